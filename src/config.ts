@@ -1,0 +1,185 @@
+/**
+ * Scorer configuration: the brand, routing, priority policy and SLA. Validated once, at
+ * construction, so a typo fails loudly instead of silently scoring wrong.
+ * @module
+ */
+import { invalidConfig } from './errors.js';
+import type { Category, Intent, Priority, Severity } from './types.js';
+
+/** The brand a scorer watches. */
+export interface BrandConfig {
+  /** Names as people write them: `['KPN']`, `['Bol', 'bol.com']`. */
+  names?: string[];
+  /** Platform handles without `@`: `['kpn', 'kpnwebcare']`. */
+  handles?: string[];
+  /** Other words that mean the brand: product names, old names. */
+  aliases?: string[];
+}
+
+/** What a priority policy sees. */
+export interface PolicyInput {
+  urgency: number;
+  pilloryRisk: number;
+  intent: Intent;
+  severity: Severity;
+  isComplaint: boolean;
+  complaintProbability: number;
+  isSpam: boolean;
+  /** Estimated reach (people). A fair policy ignores it. */
+  reach: number;
+  sentimentScore: number;
+  /** The customer tried other channels first (kanaalsturing). */
+  channelFailure: boolean;
+}
+
+/** What a priority policy decides. */
+export interface PolicyDecision {
+  priority: Priority;
+  /** Why, in a short English sentence, for `reasons`. */
+  reason: string;
+}
+
+/**
+ * A priority policy: turns the scores into P1-P4. Hosts may pass their own object.
+ */
+export interface PriorityPolicy {
+  name: string;
+  decide(input: PolicyInput): PolicyDecision;
+}
+
+/** Minutes within which to respond, per priority. */
+export type Sla = Record<Priority, number>;
+
+/** The default SLA: P1 15 min, P2 an hour, P3 four hours, P4 a day. */
+export const DEFAULT_SLA: Readonly<Sla> = Object.freeze({ P1: 15, P2: 60, P3: 240, P4: 1440 });
+
+/** Which team handles which kind of mention. Keys are categories or intents. */
+export type Routing = Partial<Record<Category | Intent, string>>;
+
+/** Extra words for the sentiment lexicon: word → valence (-5..5), per language. */
+export type ExtraWords = Partial<Record<'nl' | 'en', Record<string, number>>>;
+
+/** Configuration of {@link createScorer}. */
+export interface ScorerConfig {
+  brand?: BrandConfig;
+  /** Category/intent → team. Defaults route suggestions/product to `product`, outages to `operations`, billing to `finance`. */
+  routing?: Routing;
+  /** `'default'` (urgency and pillory risk), `'fair'` (urgency and severity only) or your own. */
+  policy?: 'default' | 'fair' | PriorityPolicy;
+  /** Minutes to respond per priority; merged over {@link DEFAULT_SLA}. */
+  sla?: Partial<Sla>;
+  /** Words to add to (or override in) the sentiment lexicon. */
+  extraWords?: ExtraWords;
+  /** Language of the messages in `reasons`. */
+  locale?: 'en' | 'nl';
+  /** The current time in epoch ms, for ages of posts. Defaults to `Date.now()` per call. */
+  now?: () => number;
+}
+
+/** A validated configuration with every default filled in. */
+export interface ResolvedConfig {
+  brandTerms: Set<string>;
+  brandHandles: Set<string>;
+  routing: Routing;
+  policy: 'default' | 'fair' | PriorityPolicy;
+  sla: Sla;
+  extraWords: ExtraWords;
+  locale: 'en' | 'nl';
+  now: () => number;
+}
+
+/** Default routing, after article 003: product feedback to product, outages to operations. */
+export const DEFAULT_ROUTING: Readonly<Routing> = Object.freeze({
+  disruption: 'operations',
+  delivery: 'logistics',
+  billing: 'finance',
+  product: 'product',
+  suggestion: 'product',
+  customer_service: 'webcare',
+  booking: 'sales-support',
+  privacy: 'security',
+  other: 'webcare',
+});
+
+function stringList(v: unknown, field: string): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.trim() === '')) {
+    throw invalidConfig(field, 'an array of non-empty strings', v);
+  }
+  return v as string[];
+}
+
+/**
+ * Validate a scorer configuration and fill in defaults. Throws `WebcareError` with code
+ * `INVALID_CONFIG` naming the field.
+ *
+ * @example
+ * ```ts
+ * import { resolveConfig } from 'webcare';
+ * resolveConfig({ brand: { names: ['KPN'] }, sla: { P1: 10 } }).sla.P1; // 10
+ * ```
+ */
+export function resolveConfig(config: ScorerConfig = {}): ResolvedConfig {
+  if (typeof config !== 'object' || config === null) throw invalidConfig('config', 'an object', config);
+  const brand = config.brand ?? {};
+  if (typeof brand !== 'object' || brand === null) throw invalidConfig('brand', 'an object', brand);
+  const names = stringList(brand.names, 'brand.names');
+  const handles = stringList(brand.handles, 'brand.handles').map((h) => h.replace(/^@/, '').toLowerCase());
+  const aliases = stringList(brand.aliases, 'brand.aliases');
+  const brandTerms = new Set([...names, ...aliases].map((n) => n.toLowerCase()));
+  for (const h of handles) brandTerms.add(h);
+
+  const routing: Routing = { ...DEFAULT_ROUTING };
+  if (config.routing !== undefined) {
+    if (typeof config.routing !== 'object' || config.routing === null) {
+      throw invalidConfig('routing', 'an object of category or intent to team name', config.routing);
+    }
+    for (const [k, v] of Object.entries(config.routing)) {
+      if (typeof v !== 'string' || v === '') throw invalidConfig(`routing.${k}`, 'a team name', v);
+      routing[k as keyof Routing] = v;
+    }
+  }
+
+  const policy = config.policy ?? 'default';
+  if (policy !== 'default' && policy !== 'fair') {
+    if (typeof policy !== 'object' || policy === null || typeof policy.decide !== 'function') {
+      throw invalidConfig('policy', "'default', 'fair' or an object with a decide(input) method", policy);
+    }
+  }
+
+  const sla: Sla = { ...DEFAULT_SLA };
+  if (config.sla !== undefined) {
+    for (const [k, v] of Object.entries(config.sla)) {
+      if (!(k in DEFAULT_SLA)) throw invalidConfig(`sla.${k}`, 'one of P1, P2, P3, P4', k);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
+        throw invalidConfig(`sla.${k}`, 'a positive number of minutes', v);
+      }
+      sla[k as Priority] = v;
+    }
+  }
+
+  const extraWords: ExtraWords = {};
+  if (config.extraWords !== undefined) {
+    for (const [lang, words] of Object.entries(config.extraWords)) {
+      if (lang !== 'nl' && lang !== 'en') throw invalidConfig(`extraWords.${lang}`, "'nl' or 'en'", lang);
+      if (typeof words !== 'object' || words === null) {
+        throw invalidConfig(`extraWords.${lang}`, 'an object of word to valence', words);
+      }
+      const out: Record<string, number> = {};
+      for (const [w, val] of Object.entries(words)) {
+        if (typeof val !== 'number' || !Number.isFinite(val) || val < -5 || val > 5) {
+          throw invalidConfig(`extraWords.${lang}.${w}`, 'a number from -5 to 5', val);
+        }
+        out[w.toLowerCase()] = val;
+      }
+      extraWords[lang] = out;
+    }
+  }
+
+  const locale = config.locale ?? 'en';
+  if (locale !== 'en' && locale !== 'nl') throw invalidConfig('locale', "'en' or 'nl'", locale);
+  const now = config.now ?? Date.now;
+  if (typeof now !== 'function') throw invalidConfig('now', 'a function returning epoch ms', now);
+
+  return { brandTerms, brandHandles: new Set(handles), routing, policy, sla, extraWords, locale, now };
+}

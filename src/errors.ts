@@ -1,0 +1,102 @@
+/**
+ * The one error class of webcare. Errors are structured data (code, field, expected, received)
+ * so hosts can react to them without parsing messages.
+ * @module
+ */
+
+/** Every error code webcare throws or emits. */
+export type WebcareErrorCode =
+  | 'INVALID_MENTION'
+  | 'INVALID_CONFIG'
+  | 'INVALID_JSON'
+  | 'SOURCE_FAILED'
+  | 'SOURCE_HTTP'
+  | 'SOURCE_TIMEOUT'
+  | 'RATE_LIMITED'
+  | 'BAD_SIGNATURE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'STORE_FAILED'
+  | 'DEPENDENCY_MISSING'
+  | 'ABORTED';
+
+/** Options for {@link WebcareError}. */
+export interface WebcareErrorOptions {
+  /** Dotted path of the offending field, e.g. `author.followers`. */
+  field?: string;
+  /** What was expected, in words. */
+  expected?: string;
+  /** A short, safe description of what was received (never the raw text of a mention). */
+  received?: string;
+  cause?: unknown;
+}
+
+/**
+ * An error thrown (or emitted) by webcare, with a stable `code`.
+ *
+ * @example
+ * ```ts
+ * import { normalizeMention, WebcareError } from 'webcare';
+ * try {
+ *   normalizeMention({ text: 'hi', author: { followers: -3 } });
+ * } catch (e) {
+ *   if (e instanceof WebcareError) console.log(e.code, e.field); // INVALID_MENTION author.followers
+ * }
+ * ```
+ */
+export class WebcareError extends Error {
+  readonly code: WebcareErrorCode;
+  readonly field: string | undefined;
+  readonly expected: string | undefined;
+  readonly received: string | undefined;
+
+  constructor(code: WebcareErrorCode, message: string, options: WebcareErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'WebcareError';
+    this.code = code;
+    this.field = options.field;
+    this.expected = options.expected;
+    this.received = options.received;
+  }
+}
+
+/**
+ * Describe a value for an error message without echoing user text: the type, and for strings
+ * only the length.
+ *
+ * @example
+ * ```ts
+ * describeValue(-3); // '-3'
+ * describeValue('secret text'); // 'a string of 11 characters'
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length} items`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : 'a Date';
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+/** Build an `INVALID_MENTION` error for a field. */
+export function invalidField(field: string, expected: string, value: unknown): WebcareError {
+  const received = describeValue(value);
+  return new WebcareError('INVALID_MENTION', `Invalid mention: ${field} must be ${expected}, received ${received}`, {
+    field,
+    expected,
+    received,
+  });
+}
+
+/** Build an `INVALID_CONFIG` error for a field. */
+export function invalidConfig(field: string, expected: string, value: unknown): WebcareError {
+  const received = describeValue(value);
+  return new WebcareError('INVALID_CONFIG', `Invalid config: ${field} must be ${expected}, received ${received}`, {
+    field,
+    expected,
+    received,
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * webcare: reputation monitoring for Dutch and English brand mentions.
+ *
+ * @example
+ * ```ts
+ * import { scoreMention } from 'webcare';
+ * const a = scoreMention('Al 3 dagen storing en niemand neemt op. Nooit meer @KPN!');
+ * console.log(a.priority, a.pilloryRisk, a.reasons[0]);
+ * ```
+ * @module
+ */
+export { createScorer, safeScoreMention, scoreMention } from './score.js';
+export type { Scorer } from './score.js';
+export { normalizeMention, parseMentionLine, safeNormalizeMention, MAX_COUNT } from './mention.js';
+export type { NormalizeOptions, SafeResult } from './mention.js';
+export { WebcareError, describeValue } from './errors.js';
+export type { WebcareErrorCode, WebcareErrorOptions } from './errors.js';
+export { DEFAULT_ROUTING, DEFAULT_SLA, resolveConfig } from './config.js';
+export type {
+  BrandConfig,
+  ExtraWords,
+  PolicyDecision,
+  PolicyInput,
+  PriorityPolicy,
+  ResolvedConfig,
+  Routing,
+  ScorerConfig,
+  Sla,
+} from './config.js';
+export { analyzeText, MAX_ANALYSED_CHARS } from './text/index.js';
+export type { TextAnalysis, Token, TokenKind } from './text/index.js';
+export { extractIdentifiers } from './classify/identifiers.js';
+export { defaultPolicy, fairPolicy } from './escalate/priority.js';
+export { CATEGORIES, SEVERITY_LEVELS } from './types.js';
+export type {
+  Assessment,
+  Author,
+  Category,
+  ChannelFailure,
+  ComplaintResult,
+  Identifier,
+  Intent,
+  Language,
+  Media,
+  Mention,
+  MentionInput,
+  Metrics,
+  Priority,
+  ReachEstimate,
+  Reason,
+  ReasonTarget,
+  ReplyAdvice,
+  SentimentLabel,
+  SentimentResult,
+  Severity,
+  SourceName,
+} from './types.js';

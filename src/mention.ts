@@ -1,0 +1,199 @@
+/**
+ * Validation of untrusted mention records into the `Mention` type.
+ * @module
+ */
+import { WebcareError, invalidField } from './errors.js';
+import type { Author, Media, Mention, MentionInput, Metrics } from './types.js';
+
+/** No platform has more people than this; larger counts are corrupt records. */
+export const MAX_COUNT = 1e10;
+/** Clock skew we tolerate before a `createdAt` in the future is rejected. */
+export const MAX_FUTURE_SKEW_MS = 24 * 3600 * 1000;
+
+const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'link', 'other']);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optString(obj: Record<string, unknown>, key: string, path: string): string | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  throw invalidField(path, 'a string', v);
+}
+
+function optBool(obj: Record<string, unknown>, key: string, path: string): boolean | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'boolean') return v;
+  throw invalidField(path, 'a boolean', v);
+}
+
+function optCount(obj: Record<string, unknown>, key: string, path: string): number | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_COUNT) {
+    throw invalidField(path, `a finite number from 0 to ${MAX_COUNT}`, v);
+  }
+  return Math.floor(v);
+}
+
+function toDate(v: unknown, path: string, now: number): Date | undefined {
+  if (v === undefined || v === null) return undefined;
+  let d: Date;
+  if (v instanceof Date) d = new Date(v.getTime());
+  else if (typeof v === 'number') d = new Date(v);
+  else if (typeof v === 'string') d = new Date(v);
+  else throw invalidField(path, 'an ISO 8601 date string, epoch milliseconds or a Date', v);
+  const t = d.getTime();
+  if (Number.isNaN(t)) throw invalidField(path, 'a valid date', v);
+  if (t > now + MAX_FUTURE_SKEW_MS) throw invalidField(path, 'a date not in the future', v);
+  return d;
+}
+
+function normalizeAuthor(v: unknown): Author | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isRecord(v)) throw invalidField('author', 'an object', v);
+  const a: Author = {};
+  const id = optString(v, 'id', 'author.id');
+  const handle = optString(v, 'handle', 'author.handle');
+  const name = optString(v, 'name', 'author.name');
+  const followers = optCount(v, 'followers', 'author.followers');
+  const verified = optBool(v, 'verified', 'author.verified');
+  if (id !== undefined) a.id = id;
+  if (handle !== undefined) a.handle = handle;
+  if (name !== undefined) a.name = name;
+  if (followers !== undefined) a.followers = followers;
+  if (verified !== undefined) a.verified = verified;
+  return a;
+}
+
+function normalizeMetrics(v: unknown): Metrics | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isRecord(v)) throw invalidField('metrics', 'an object', v);
+  const m: Metrics = {};
+  for (const key of ['reposts', 'replies', 'likes', 'quotes', 'views'] as const) {
+    const n = optCount(v, key, `metrics.${key}`);
+    if (n !== undefined) m[key] = n;
+  }
+  return m;
+}
+
+function normalizeMedia(v: unknown): Media[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw invalidField('media', 'an array', v);
+  return v.map((item: unknown, i) => {
+    if (!isRecord(item)) throw invalidField(`media[${i}]`, 'an object with a type', item);
+    const type = item.type;
+    if (typeof type !== 'string' || !MEDIA_TYPES.has(type)) {
+      throw invalidField(`media[${i}].type`, 'one of image, video, audio, link, other', type);
+    }
+    const m: Media = { type: type as Media['type'] };
+    const url = optString(item, 'url', `media[${i}].url`);
+    if (url !== undefined) m.url = url;
+    return m;
+  });
+}
+
+/** Options for {@link normalizeMention}. */
+export interface NormalizeOptions {
+  /** The current time in epoch ms, for the future-date check. Defaults to `Date.now()`. */
+  now?: number;
+}
+
+/**
+ * Validate an untrusted record (a string or a mention-like object) into a `Mention`.
+ * Throws a `WebcareError` with code `INVALID_MENTION` naming the field, what was expected and
+ * what was received.
+ *
+ * @example
+ * ```ts
+ * import { normalizeMention } from 'webcare';
+ * const m = normalizeMention({ text: 'Waar blijft mijn pakket?', author: { followers: 12 } });
+ * m.author?.followers; // 12
+ * normalizeMention('just a string').text; // 'just a string'
+ * ```
+ */
+export function normalizeMention(input: MentionInput | unknown, options: NormalizeOptions = {}): Mention {
+  if (typeof input === 'string') return { text: input };
+  if (!isRecord(input)) throw invalidField('mention', 'a string or an object with a text field', input);
+  const text = input.text;
+  if (typeof text !== 'string') throw invalidField('text', 'a string', text);
+  const now = options.now ?? Date.now();
+  const m: Mention = { text };
+  const id = optString(input, 'id', 'id');
+  const source = optString(input, 'source', 'source');
+  const url = optString(input, 'url', 'url');
+  const createdAt = toDate(input.createdAt, 'createdAt', now);
+  const author = normalizeAuthor(input.author);
+  const metrics = normalizeMetrics(input.metrics);
+  const media = normalizeMedia(input.media);
+  const isPublic = optBool(input, 'isPublic', 'isPublic');
+  const inReplyTo = optString(input, 'inReplyTo', 'inReplyTo');
+  const addressesBrand = optBool(input, 'addressesBrand', 'addressesBrand');
+  const lang = optString(input, 'lang', 'lang');
+  if (id !== undefined) m.id = id;
+  if (source !== undefined) m.source = source;
+  if (url !== undefined) m.url = url;
+  if (createdAt !== undefined) m.createdAt = createdAt;
+  if (author !== undefined) m.author = author;
+  if (metrics !== undefined) m.metrics = metrics;
+  if (media !== undefined) m.media = media;
+  if (isPublic !== undefined) m.isPublic = isPublic;
+  if (inReplyTo !== undefined) m.inReplyTo = inReplyTo;
+  if (addressesBrand !== undefined) m.addressesBrand = addressesBrand;
+  if (lang !== undefined) m.lang = lang;
+  if (input.raw !== undefined) m.raw = input.raw;
+  return m;
+}
+
+/** The result of {@link safeNormalizeMention}. */
+export type SafeResult<T> = { success: true; output: T } | { success: false; error: WebcareError };
+
+/**
+ * Like {@link normalizeMention} but returns a result instead of throwing.
+ *
+ * @example
+ * ```ts
+ * import { safeNormalizeMention } from 'webcare';
+ * const r = safeNormalizeMention({ text: 42 });
+ * if (!r.success) console.log(r.error.field); // 'text'
+ * ```
+ */
+export function safeNormalizeMention(input: unknown, options: NormalizeOptions = {}): SafeResult<Mention> {
+  try {
+    return { success: true, output: normalizeMention(input, options) };
+  } catch (e) {
+    if (e instanceof WebcareError) return { success: false, error: e };
+    return {
+      success: false,
+      error: new WebcareError('INVALID_MENTION', 'Invalid mention', { cause: e }),
+    };
+  }
+}
+
+/**
+ * Parse one line of JSON Lines into a mention: a JSON string or a JSON object. Throws
+ * `INVALID_JSON` for malformed JSON and `INVALID_MENTION` for a record of the wrong shape.
+ *
+ * @example
+ * ```ts
+ * import { parseMentionLine } from 'webcare';
+ * parseMentionLine('{"text":"Storing in Utrecht?"}').text; // 'Storing in Utrecht?'
+ * ```
+ */
+export function parseMentionLine(line: string, options: NormalizeOptions = {}): Mention {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (e) {
+    throw new WebcareError('INVALID_JSON', 'Malformed JSON line', {
+      expected: 'a JSON object or string',
+      received: `${line.length} characters that are not valid JSON`,
+      cause: e,
+    });
+  }
+  return normalizeMention(value, options);
+}

@@ -1,0 +1,81 @@
+/**
+ * Step 3 of text analysis: is this Dutch, English, or undetermined? Mentions are short, so
+ * character n-gram models are unreliable; frequent function words and a few orthographic
+ * cues of each language (ij, -tje, "'s") decide instead, with a platform hint as tie-breaker.
+ * @module
+ */
+import type { Language } from '../types.js';
+import type { Token } from './02-tokenize.js';
+
+// Frequent Dutch function words and webcare staples. Words shared with English ("is", "in",
+// "was", "de"/"die" aside) are left out so they cannot tip the balance.
+const NL = new Set(
+  (
+    'de het een en van ik je jij u uw mijn me mij we wij ze zij hij niet geen nooit wel al ook nog maar dat die dit deze ' +
+    'er op te met voor naar bij om uit aan als dan toen zijn ben bent heb hebt heeft hebben had was waren wordt worden ' +
+    'word kan kunnen kun moet moeten wil willen zou zal gaat gaan ga komt komen doet doen niks niets iets veel weer ' +
+    'nu toch even echt heel erg zo wat wie waar waarom hoe wanneer welke of omdat want dus nee ja jullie hun hen ons onze ' +
+    'geen alweer graag bedankt dank dankjewel dankuwel hoi hallo goedemorgen mag mogen krijg krijgen gekregen sinds ' +
+    'dagen weken uur keer gebeld storing pakket bezorgd besteld klantenservice helaas alsjeblieft alstublieft zonder ' +
+    'tegen over onder tussen na tot door zelf alles iedereen niemand nergens hier daar ook jaar maand week vandaag ' +
+    'morgen gisteren thuis buiten meer minder beter slecht goed leuk mooi lekker nieuwe nieuw weet weten denk vind vindt'
+  ).split(' '),
+);
+
+const EN = new Set(
+  (
+    'the a an and of to i you your my me we our they them he she it its not no never but that this these those there ' +
+    'with for from at by on about as than then when what who where why how which or because so yes are am be been being ' +
+    'have has had do does did done can could will would should must may might get got getting go going gone come ' +
+    'just really very still again now even only also already please thanks thank hi hello any some all nothing ' +
+    'anything something everyone nobody today tomorrow yesterday days weeks hours times called order delivery ' +
+    'service customer flight bag refund account help waiting since lol im dont cant wont didnt isnt wasnt ' +
+    "don't can't won't didn't isn't wasn't i'm you're it's that's haven't hasn't doesn't would've out up more " +
+    'less better worse good bad great best worst love hate new know think want need make made take took back over'
+  ).split(' '),
+);
+
+/** The language decision and the evidence for it. */
+export interface LanguageGuess {
+  language: Language;
+  /** 0..1: how sure the guess is. */
+  confidence: number;
+  nl: number;
+  en: number;
+}
+
+/**
+ * Guess the language of a tokenised text. `hint` is the platform's language tag, if any.
+ *
+ * @example
+ * ```ts
+ * detectLanguage(tokenize('Al 3 dagen geen internet')).language; // 'nl'
+ * ```
+ */
+export function detectLanguage(tokens: readonly Token[], hint?: string): LanguageGuess {
+  let nl = 0;
+  let en = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'word') continue;
+    const w = t.norm;
+    if (NL.has(w)) nl += 1;
+    if (EN.has(w)) en += 1;
+    // Orthographic cues: "ij" and the diminutive are rare in English words.
+    if (w.length > 3 && (w.includes('ij') || w.endsWith('tje') || w.endsWith('tjes'))) nl += 0.5;
+    else if (w.length > 4 && (w.endsWith('ing') || w.endsWith('tion') || w.endsWith('ly'))) {
+      // "-ing" is also Dutch ("storing", "regeling"), so it counts half and only without "ij".
+      en += 0.25;
+    }
+  }
+  const h = hint?.slice(0, 2).toLowerCase();
+  if (h === 'nl') nl += 1.5;
+  else if (h === 'en') en += 1.5;
+  const total = nl + en;
+  if (total < 1) return { language: 'und', confidence: 0, nl, en };
+  const margin = Math.abs(nl - en) / total;
+  if (nl === en) return { language: 'und', confidence: 0, nl, en };
+  const language: Language = nl > en ? 'nl' : 'en';
+  // Confidence grows with evidence and with the margin between the two counts.
+  const confidence = Math.min(1, margin * (1 - 1 / (1 + total)));
+  return { language, confidence, nl, en };
+}

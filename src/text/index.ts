@@ -1,0 +1,41 @@
+/**
+ * Text analysis: normalise → tokenise → detect language, in one pass each. Everything that
+ * classifies or scores a mention reads this one analysis; nothing re-tokenises.
+ * @module
+ */
+import type { Language } from '../types.js';
+import { type NormalizedText, normalizeText } from './01-normalize.js';
+import { type Token, tokenize } from './02-tokenize.js';
+import { detectLanguage } from './03-language.js';
+
+export { MAX_ANALYSED_CHARS, normalizeText } from './01-normalize.js';
+export type { NormalizedText } from './01-normalize.js';
+export { squeeze, tokenize } from './02-tokenize.js';
+export type { Token, TokenKind } from './02-tokenize.js';
+export { detectLanguage } from './03-language.js';
+export type { LanguageGuess } from './03-language.js';
+
+/** The analysis of one text that every later stage reads. */
+export interface TextAnalysis extends NormalizedText {
+  tokens: Token[];
+  language: Language;
+  languageConfidence: number;
+}
+
+/**
+ * Normalise, tokenise and detect the language of a text.
+ *
+ * @example
+ * ```ts
+ * import { analyzeText } from 'webcare';
+ * const a = analyzeText('Al 3 dagen storing!!');
+ * a.language; // 'nl'
+ * a.tokens.length; // 5
+ * ```
+ */
+export function analyzeText(raw: string, languageHint?: string): TextAnalysis {
+  const normalized = normalizeText(raw);
+  const tokens = tokenize(normalized.text);
+  const guess = detectLanguage(tokens, languageHint);
+  return { ...normalized, tokens, language: guess.language, languageConfidence: guess.confidence };
+}
