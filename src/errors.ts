@@ -28,6 +28,8 @@ export interface WebcareErrorOptions {
   expected?: string;
   /** A short, safe description of what was received (never the raw text of a mention). */
   received?: string;
+  /** For `RATE_LIMITED` and retryable source failures: how long to wait before retrying. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -49,6 +51,7 @@ export class WebcareError extends Error {
   readonly field: string | undefined;
   readonly expected: string | undefined;
   readonly received: string | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: WebcareErrorCode, message: string, options: WebcareErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -57,6 +60,7 @@ export class WebcareError extends Error {
     this.field = options.field;
     this.expected = options.expected;
     this.received = options.received;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

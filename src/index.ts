@@ -32,6 +32,20 @@ export type { TextAnalysis, Token, TokenKind } from './text/index.js';
 export { extractIdentifiers } from './classify/identifiers.js';
 export { defaultPolicy, fairPolicy } from './escalate/priority.js';
 export { CATEGORIES, SEVERITY_LEVELS } from './types.js';
+export type { Source, SourceError, SourceEvent, SourceMention, StreamOptions } from './source.js';
+export type { StateStore } from './monitor/store.js';
+
+// -- classify exports (issue 3) --
+// -- end classify exports --
+
+// -- escalate exports (issue 4) --
+// -- end escalate exports --
+
+// -- monitor exports (issue 5) --
+// -- end monitor exports --
+
+// -- batch exports (issue 7) --
+// -- end batch exports --
 export type {
   Assessment,
   Author,
