@@ -12,6 +12,7 @@ export interface Command {
 const commands: Record<string, () => Promise<Command>> = {
   triage: async () => (await import('./triage.js')).triage,
   // -- more commands (one line each) --
+  dashboard: async () => (await import('./dashboard.js')).dashboard,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,439 @@
+// webcare dashboard: renders the live triage queue from the server's event stream.
+// Mention text is untrusted: everything from the feed goes through textContent or an attribute
+// that cannot run code, never innerHTML (the server's Content-Security-Policy backs this up).
+
+const PRIORITY_RANK = { P1: 0, P2: 1, P3: 2, P4: 3 };
+const ADVICE = {
+  'reply-publicly-then-dm': 'Reply publicly, then take it to a private message',
+  'reply-publicly': 'Reply publicly',
+  monitor: 'Monitor: no reply needed now',
+  'do-not-engage': 'Do not engage',
+};
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+const cards = new Map(); // id -> { data, node }
+let order = []; // ids in triage order
+const incidents = new Map(); // id -> { data, node }
+const dismissed = new Set();
+let connected = false;
+let feedStatus = { state: 'starting', read: 0, skipped: 0 };
+
+const $ = (id) => document.getElementById(id);
+
+/** Build an element; `text` is always set as textContent. */
+function el(tag, props, children) {
+  const node = document.createElement(tag);
+  if (props) {
+    for (const [k, v] of Object.entries(props)) {
+      if (v === undefined || v === null) continue;
+      if (k === 'class') node.className = v;
+      else if (k === 'text') node.textContent = String(v);
+      else node.setAttribute(k, String(v));
+    }
+  }
+  for (const c of children || []) if (c) node.append(c);
+  return node;
+}
+
+function svg(tag, attrs) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+  return node;
+}
+
+function compare(a, b) {
+  return (
+    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+    b.pilloryRisk - a.pilloryRisk ||
+    b.urgency - a.urgency ||
+    b.seq - a.seq
+  );
+}
+
+function formatNumber(n) {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(n >= 1e4 ? 0 : 1)}k`;
+  return String(Math.round(n));
+}
+
+function formatMinutes(m) {
+  if (m < 60) return `${m} min`;
+  if (m < 1440) return `${Math.round(m / 60)} h`;
+  return `${Math.round(m / 1440)} d`;
+}
+
+function formatTime(iso, withDate) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const opts = withDate
+    ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }
+    : { hour: '2-digit', minute: '2-digit' };
+  return d.toLocaleString(undefined, opts);
+}
+
+function safeHref(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function gauge(label, value) {
+  const pct = Math.max(0, Math.min(1, Number(value) || 0));
+  const level = pct >= 0.67 ? 'high' : pct >= 0.34 ? 'mid' : 'low';
+  const fill = el('div', { class: 'fill' });
+  fill.style.width = `${(pct * 100).toFixed(1)}%`;
+  return el(
+    'div',
+    {
+      class: `gauge ${level}`,
+      role: 'meter',
+      'aria-label': label,
+      'aria-valuemin': 0,
+      'aria-valuemax': 1,
+      'aria-valuenow': pct.toFixed(2),
+    },
+    [
+      el('span', { class: 'gauge-label', text: label }),
+      el('div', { class: 'bar' }, [fill]),
+      el('span', { class: 'gauge-value', text: pct.toFixed(2) }),
+    ],
+  );
+}
+
+function renderCard(c) {
+  const p = c.priority.toLowerCase();
+  const chips = [
+    el('span', { class: `badge ${p}`, text: c.priority }),
+    el('span', { class: 'sla', text: `reply within ${formatMinutes(c.respondWithinMinutes)}` }),
+    el('span', { class: 'chip', text: c.language }),
+    el('span', { class: `chip intent-${c.intent}`, text: c.isSpam ? 'spam' : c.intent }),
+  ];
+  for (const cat of c.complaint.categories.slice(0, 2))
+    chips.push(el('span', { class: 'chip cat', text: cat.replace('_', ' ') }));
+  if (c.complaint.isComplaint && c.complaint.severity !== 'none')
+    chips.push(el('span', { class: 'chip sev', text: c.complaint.severity.replace(/_/g, ' ') }));
+  if (c.team) chips.push(el('span', { class: 'team', text: `→ ${c.team}` }));
+  const when = c.createdAt ? el('time', { datetime: c.createdAt, text: formatTime(c.createdAt, true) }) : null;
+
+  const who = [];
+  const a = c.author || {};
+  if (a.handle) who.push(`@${String(a.handle).replace(/^@/, '')}`);
+  if (a.name) who.push(a.name);
+  if (a.verified) who.push('verified');
+  if (typeof a.followers === 'number') who.push(`${formatNumber(a.followers)} followers`);
+  who.push(`reach ~${formatNumber(c.reach.estimated)}`);
+  if (c.source) who.push(c.source);
+  const whoLine = el('p', { class: 'who' }, [el('span', { text: who.join(' · ') })]);
+  const href = c.url ? safeHref(c.url) : undefined;
+  if (href) {
+    whoLine.append(' · ', el('a', { href, text: 'open', target: '_blank', rel: 'noopener noreferrer nofollow' }));
+  }
+
+  const reasons = el(
+    'ul',
+    { class: 'reasons' },
+    c.reasons.map((r) => el('li', null, [el('code', { text: r.code }), el('span', { text: ` ${r.message}` })])),
+  );
+  const ids = c.identifiers.length
+    ? el('p', { class: 'ids' }, [
+        el('span', { text: `identifiers: ${c.identifiers.map((i) => `${i.type} ${i.value}`).join(', ')}` }),
+      ])
+    : null;
+  const channel = c.channelFailure?.detected
+    ? el('span', {
+        class: 'chip warn',
+        text: `tried ${c.channelFailure.channels.join(', ') || 'other channels'} first`,
+      })
+    : null;
+
+  const assignee = el('span', { class: 'assignee', text: c.assignee ? `assigned to ${c.assignee}` : '' });
+  const assignBtn = el('button', {
+    type: 'button',
+    class: 'assign',
+    text: c.assignee ? 'reassign to me' : 'assign to me',
+  });
+  assignBtn.addEventListener('click', () => act(c.id, 'assign'));
+  const doneBtn = el('button', { type: 'button', class: 'done', text: 'done' });
+  doneBtn.addEventListener('click', () => act(c.id, 'done'));
+
+  const node = el(
+    'article',
+    { class: `card ${p}${c.assignee ? ' assigned' : ''}`, 'data-id': c.id, 'data-priority': c.priority },
+    [
+      el('header', null, [el('div', { class: 'chips' }, chips), when]),
+      el('p', { class: 'text', text: c.text }),
+      whoLine,
+      el('div', { class: 'gauges' }, [gauge('pillory', c.pilloryRisk), gauge('urgency', c.urgency)]),
+      el('p', { class: `advice advice-${c.replyAdvice}` }, [
+        el('span', { text: ADVICE[c.replyAdvice] || c.replyAdvice }),
+        channel,
+      ]),
+      reasons,
+      ids,
+      el('footer', null, [assignee, el('div', { class: 'actions' }, [assignBtn, doneBtn])]),
+    ],
+  );
+  return node;
+}
+
+function upsert(c, fresh) {
+  const old = cards.get(c.id);
+  if (old) {
+    old.node.remove();
+    order = order.filter((id) => id !== c.id);
+  }
+  const node = renderCard(c);
+  if (fresh) node.classList.add('fresh');
+  // Binary search for the insertion point in triage order.
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(cards.get(order[mid]).data, c) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = order[lo] ? cards.get(order[lo]).node : null;
+  $('queue').insertBefore(node, before);
+  order.splice(lo, 0, c.id);
+  cards.set(c.id, { data: c, node });
+}
+
+function remove(id) {
+  const entry = cards.get(id);
+  if (!entry) return;
+  entry.node.remove();
+  cards.delete(id);
+  order = order.filter((x) => x !== id);
+}
+
+function refreshCounts() {
+  const n = { P1: 0, P2: 0, P3: 0, P4: 0 };
+  for (const { data } of cards.values()) n[data.priority] += 1;
+  for (const k of Object.keys(n)) $(`count-${k}`).textContent = String(n[k]);
+  $('empty').hidden = cards.size > 0;
+  $('empty').textContent =
+    feedStatus.state === 'finished' ? 'Queue empty: nothing left to answer.' : 'Waiting for mentions…';
+}
+
+function refreshStatus() {
+  const s = feedStatus;
+  const state = !connected
+    ? 'reconnecting…'
+    : s.state === 'finished'
+      ? 'feed finished'
+      : s.state === 'failed'
+        ? `feed failed: ${s.message || ''}`
+        : 'live';
+  $('status').textContent = `${state} · ${s.read} read · ${s.skipped} skipped`;
+  $('status').className = `status ${connected ? (s.state === 'failed' ? 'bad' : 'ok') : 'bad'}`;
+}
+
+function renderIncident(inc) {
+  if (dismissed.has(inc.id)) return;
+  const old = incidents.get(inc.id);
+  const sameDay = inc.firstAt.slice(0, 10) === inc.lastAt.slice(0, 10);
+  const span = `${formatTime(inc.firstAt, true)} – ${formatTime(inc.lastAt, !sameDay)}`;
+  const close = el('button', { type: 'button', class: 'dismiss', 'aria-label': 'dismiss', text: '×' });
+  close.addEventListener('click', () => {
+    dismissed.add(inc.id);
+    incidents.get(inc.id)?.node.remove();
+    incidents.delete(inc.id);
+  });
+  const node = el('div', { class: 'incident', role: 'alert', 'data-id': inc.id }, [
+    el('strong', { text: `Possible incident: ${inc.category.replace('_', ' ')}` }),
+    el('span', {
+      text: ` ${inc.count} complaints, ${span} (${inc.threshold}+ within ${inc.windowMinutes} min${inc.detectedBy === 'monitor' ? ', from the monitor' : ''})`,
+    }),
+    close,
+  ]);
+  if (old) old.node.replaceWith(node);
+  else $('incidents').prepend(node);
+  incidents.set(inc.id, { data: inc, node });
+}
+
+function drawChart(summary) {
+  const box = $('chart');
+  const W = 480;
+  const H = 200;
+  const m = { l: 34, r: 34, t: 10, b: 28 };
+  const root = svg('svg', {
+    viewBox: `0 0 ${W} ${H}`,
+    role: 'img',
+    'aria-label': 'mentions, complaints and mean sentiment over time',
+  });
+  const b = summary.buckets;
+  if (b.length === 0) {
+    const t = svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'axis-label' });
+    t.textContent = 'no data yet';
+    root.append(t);
+    box.replaceChildren(root);
+    return;
+  }
+  const iw = W - m.l - m.r;
+  const ih = H - m.t - m.b;
+  const max = Math.max(1, ...b.map((x) => x.count));
+  const step = iw / b.length;
+  const bw = Math.max(1, step * 0.8);
+  const y = (v) => m.t + ih - (v / max) * ih;
+  const ys = (s) => m.t + ((1 - s) / 2) * ih; // sentiment -1..1
+  root.append(svg('line', { x1: m.l, x2: m.l + iw, y1: ys(0), y2: ys(0), class: 'zero' }));
+  b.forEach((x, i) => {
+    const bx = m.l + i * step + (step - bw) / 2;
+    const all = svg('rect', { x: bx, y: y(x.count), width: bw, height: m.t + ih - y(x.count), class: 'bar-mentions' });
+    const title = svg('title');
+    title.textContent = `${formatTime(x.start, summary.bucketMinutes >= 1440)}: ${x.count} mentions, ${x.complaints} complaints, mean sentiment ${x.meanSentiment.toFixed(2)}`;
+    all.append(title);
+    root.append(all);
+    if (x.complaints > 0)
+      root.append(
+        svg('rect', {
+          x: bx,
+          y: y(x.complaints),
+          width: bw,
+          height: m.t + ih - y(x.complaints),
+          class: 'bar-complaints',
+        }),
+      );
+  });
+  const pts = b
+    .map((x, i) => (x.count > 0 ? `${(m.l + i * step + step / 2).toFixed(1)},${ys(x.meanSentiment).toFixed(1)}` : null))
+    .filter(Boolean);
+  if (pts.length > 1) root.append(svg('polyline', { points: pts.join(' '), class: 'line-sentiment' }));
+  for (const p of pts) {
+    const [cx, cy] = p.split(',');
+    root.append(svg('circle', { cx, cy, r: 2.2, class: 'dot-sentiment' }));
+  }
+  const label = (x, yv, text, anchor) => {
+    const t = svg('text', { x, y: yv, 'text-anchor': anchor, class: 'axis-label' });
+    t.textContent = text;
+    root.append(t);
+  };
+  label(m.l - 4, m.t + 8, formatNumber(max), 'end');
+  label(m.l - 4, m.t + ih, '0', 'end');
+  label(m.l + iw + 4, m.t + 8, '+1', 'start');
+  label(m.l + iw + 4, ys(0) + 3, '0', 'start');
+  label(m.l + iw + 4, m.t + ih, '−1', 'start');
+  const withDate = summary.bucketMinutes >= 1440 || b[0].start.slice(0, 10) !== b[b.length - 1].start.slice(0, 10);
+  const ticks = Math.min(4, b.length);
+  for (let k = 0; k < ticks; k++) {
+    const i = ticks === 1 ? 0 : Math.round((k * (b.length - 1)) / (ticks - 1));
+    const anchor = k === 0 ? 'start' : k === ticks - 1 ? 'end' : 'middle';
+    const x = k === 0 ? m.l : k === ticks - 1 ? m.l + iw : m.l + i * step + step / 2;
+    label(x, H - 8, formatTime(b[i].start, withDate), anchor);
+  }
+  box.replaceChildren(root);
+}
+
+function renderSummary(summary) {
+  drawChart(summary);
+  const t = summary.totals;
+  const rows = [
+    ['scored', t.scored],
+    ['complaints', t.complaints],
+    ['open', t.open],
+    ['done', t.done],
+    ['skipped lines', t.skipped],
+  ];
+  if (t.evicted > 0) rows.push(['dropped (queue full)', t.evicted]);
+  $('totals').replaceChildren(
+    ...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: formatNumber(v) })]),
+  );
+  const cats = Object.entries(t.byCategory).sort((a, b) => b[1] - a[1]);
+  const top = Math.max(1, ...cats.map((c) => c[1]));
+  $('categories').replaceChildren(
+    ...cats.map(([k, v]) => {
+      const fill = el('div', { class: 'fill' });
+      fill.style.width = `${((v / top) * 100).toFixed(1)}%`;
+      return el('li', null, [
+        el('span', { class: 'cat-name', text: k.replace('_', ' ') }),
+        el('div', { class: 'bar' }, [fill]),
+        el('span', { class: 'cat-n', text: String(v) }),
+      ]);
+    }),
+  );
+  for (const inc of summary.incidents) renderIncident(inc);
+}
+
+async function act(id, verb) {
+  const body = {};
+  if (verb === 'assign') {
+    const me = $('me').value.trim();
+    if (!me) {
+      $('me').focus();
+      $('me').classList.add('needed');
+      return;
+    }
+    body.assignee = me;
+  }
+  const res = await fetch(`/api/cards/${encodeURIComponent(id)}/${verb}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  // The server broadcasts the change to every client, this one included; on 404 the card is
+  // already gone (someone else closed it), so drop it here too.
+  if (res.status === 404) {
+    remove(id);
+    refreshCounts();
+  }
+}
+
+function connect() {
+  const es = new EventSource('/events');
+  es.addEventListener('open', () => {
+    connected = true;
+    refreshStatus();
+  });
+  es.addEventListener('error', () => {
+    connected = false;
+    refreshStatus();
+  });
+  es.addEventListener('snapshot', (e) => {
+    const d = JSON.parse(e.data);
+    for (const id of [...cards.keys()]) remove(id);
+    for (const c of d.cards) upsert(c, false);
+    for (const inc of d.incidents) renderIncident(inc);
+    feedStatus = d.status;
+    renderSummary(d.summary);
+    refreshCounts();
+    refreshStatus();
+  });
+  es.addEventListener('card', (e) => {
+    upsert(JSON.parse(e.data), true);
+    refreshCounts();
+  });
+  es.addEventListener('assign', (e) => {
+    upsert(JSON.parse(e.data), false);
+  });
+  es.addEventListener('remove', (e) => {
+    remove(JSON.parse(e.data).id);
+    refreshCounts();
+  });
+  es.addEventListener('incident', (e) => renderIncident(JSON.parse(e.data)));
+  es.addEventListener('status', (e) => {
+    feedStatus = JSON.parse(e.data);
+    refreshStatus();
+    refreshCounts();
+  });
+  es.addEventListener('summary', (e) => renderSummary(JSON.parse(e.data)));
+}
+
+function init() {
+  const me = $('me');
+  try {
+    me.value = localStorage.getItem('webcare.me') || '';
+  } catch {}
+  me.addEventListener('input', () => {
+    me.classList.remove('needed');
+    try {
+      localStorage.setItem('webcare.me', me.value.trim());
+    } catch {}
+  });
+  $('hide-p4').addEventListener('change', (e) => document.body.classList.toggle('hide-p4', e.target.checked));
+  connect();
+}
+
+init();
