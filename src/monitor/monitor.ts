@@ -1,0 +1,523 @@
+/**
+ * The monitor: sources in, assessments out. One pull loop per source reads events while there is
+ * room in the buffer (backpressure), each mention goes through a per-source rate limit and a
+ * shared concurrency queue (p-queue), is deduplicated, scored with the author's history, emitted
+ * (eventemitter3, with async listeners awaited), checked for incidents, handed to `for await`
+ * consumers, then acknowledged and checkpointed in source order. A source whose stream throws is
+ * reconnected with backoff from the last cursor read, so nothing is lost or repeated.
+ * @module
+ */
+import { EventEmitter } from 'eventemitter3';
+import PQueue from 'p-queue';
+import { createScorer } from '../score.js';
+import type { Source, SourceEvent, SourceMention, StreamOptions } from '../source.js';
+import type { Assessment } from '../types.js';
+import { type Backoff, createBackoff, sleep } from './backoff.js';
+import { Channel } from './channel.js';
+import { dedupKeys } from './dedup.js';
+import { IncidentDetector } from './incidents.js';
+import { MemoryStore } from './memory-store.js';
+import {
+  type DropEvent,
+  type MentionMeta,
+  type MonitorError,
+  type MonitorEvents,
+  type MonitorOptions,
+  type MonitorScorer,
+  type ResolvedMonitorOptions,
+  asWebcareError,
+  resolveMonitorOptions,
+} from './options.js';
+import { type TextRedactor, redactAssessment } from './redact.js';
+import type { StateStore } from './store.js';
+
+/** Codes after which reconnecting cannot help: the source is misconfigured. */
+const FATAL_CODES = new Set(['INVALID_CONFIG', 'DEPENDENCY_MISSING']);
+
+interface Pending {
+  done: boolean;
+  cursor: string | undefined;
+}
+
+interface SourceState {
+  source: Source;
+  name: string;
+  rateQueue: PQueue | undefined;
+  /** Read, not yet finished, in read order: the checkpoint advances over the finished prefix. */
+  pending: Pending[];
+  lastRead: string | undefined;
+  committed: string | undefined;
+  saving: Promise<void> | undefined;
+  dirty: boolean;
+}
+
+/** Counters of a running monitor. */
+export interface MonitorStats {
+  /** Mention events read from sources. */
+  read: number;
+  /** Mentions scored and emitted as `mention`. */
+  assessed: number;
+  dropped: number;
+  errors: number;
+  reconnects: number;
+  /** Read and not yet handled right now. */
+  buffered: number;
+  /** The most that were ever buffered at once. */
+  maxBufferedSeen: number;
+}
+
+type Listener = (...args: never[]) => unknown;
+type EventListener<T extends keyof MonitorEvents> = EventEmitter.EventListener<MonitorEvents, T>;
+
+/**
+ * A running monitor. An `EventEmitter` of {@link MonitorEvents} and an async iterable of
+ * assessments.
+ */
+export class Monitor extends EventEmitter<MonitorEvents> {
+  private readonly options: ResolvedMonitorOptions;
+  private readonly scorer: MonitorScorer;
+  private readonly store: StateStore;
+  private readonly queue: PQueue;
+  private readonly backoff: Backoff;
+  private readonly incidents: IncidentDetector | undefined;
+  private readonly redactor: TextRedactor | boolean;
+  private readonly sources: SourceState[];
+  private readonly channels = new Set<Channel<Assessment>>();
+  private readonly onceWrappers = new WeakMap<Listener, Listener>();
+  private controller: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+  private autoStarted = false;
+  private roomWaiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private readonly counters: MonitorStats = {
+    read: 0,
+    assessed: 0,
+    dropped: 0,
+    errors: 0,
+    reconnects: 0,
+    buffered: 0,
+    maxBufferedSeen: 0,
+  };
+
+  constructor(options: MonitorOptions) {
+    super();
+    this.options = resolveMonitorOptions(options);
+    this.scorer = options.scorer ?? createScorer(options.config ?? {});
+    if (typeof this.scorer !== 'function') throw new TypeError('scorer must be a function');
+    this.store = options.store ?? new MemoryStore();
+    this.queue = new PQueue({ concurrency: this.options.concurrency });
+    this.backoff = createBackoff(options.reconnect ?? {});
+    this.incidents =
+      options.incidents === false ? undefined : new IncidentDetector(this.store, options.incidents ?? {});
+    this.redactor = options.redactPII ?? false;
+    this.sources = options.sources.map((source) => {
+      const rl = options.rateLimits?.[source.name];
+      return {
+        source,
+        name: source.name,
+        rateQueue: rl === undefined ? undefined : new PQueue({ interval: rl.interval, intervalCap: rl.intervalCap }),
+        pending: [],
+        lastRead: undefined,
+        committed: undefined,
+        saving: undefined,
+        dirty: false,
+      };
+    });
+  }
+
+  /** Counters, including how many mentions are buffered right now. */
+  stats(): MonitorStats {
+    return { ...this.counters };
+  }
+
+  /**
+   * Start reading every source (from its stored checkpoint). Resolves once the loops run; use
+   * `done()` or the `end` event to know when finite sources are exhausted.
+   */
+  async start(): Promise<void> {
+    if (this.controller !== undefined) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    if (this.options.resume) {
+      await Promise.all(
+        this.sources.map(async (st) => {
+          try {
+            const c = await this.store.getCheckpoint(st.name);
+            st.lastRead = c;
+            st.committed = c;
+          } catch (e) {
+            this.fail({ source: st.name, phase: 'store', error: asWebcareError(e, 'STORE_FAILED') });
+          }
+        }),
+      );
+    }
+    this.running = (async () => {
+      await Promise.all(this.sources.map((st) => this.pull(st, controller.signal)));
+      await this.drain();
+      await this.finish();
+    })();
+  }
+
+  /** Resolves when the monitor has ended: every finite source read and handled, or `stop()` done. */
+  async done(): Promise<void> {
+    if (this.running === undefined) await this.start();
+    await this.running;
+  }
+
+  /**
+   * Stop reading, finish every mention already read (listeners included), save the checkpoints
+   * and close the sources. Safe to call twice. Do not await it inside a `for await` loop over
+   * this monitor: `break` out of the loop instead (that stops an auto-started monitor).
+   */
+  stop(): Promise<void> {
+    if (this.stopping !== undefined) return this.stopping;
+    this.stopping = (async () => {
+      if (this.controller === undefined) {
+        this.controller = new AbortController();
+        this.controller.abort();
+        this.running = this.finish();
+      } else {
+        this.controller.abort();
+      }
+      await this.running;
+    })();
+    return this.stopping;
+  }
+
+  override once<T extends keyof MonitorEvents>(event: T, fn: EventListener<T>, context?: unknown): this {
+    // Listeners are called from dispatch() (to await their promises), so `once` removes itself.
+    const wrapper = ((...args: never[]) => {
+      this.off(event, wrapper);
+      return (fn as Listener).apply(context, args);
+    }) as unknown as EventListener<T>;
+    this.onceWrappers.set(fn as unknown as Listener, wrapper as unknown as Listener);
+    return this.on(event, wrapper);
+  }
+
+  override off<T extends keyof MonitorEvents>(
+    event: T,
+    fn?: EventListener<T>,
+    context?: unknown,
+    once?: boolean,
+  ): this {
+    const wrapper = fn === undefined ? undefined : this.onceWrappers.get(fn as unknown as Listener);
+    if (wrapper !== undefined) super.off(event, wrapper as unknown as EventListener<T>);
+    return super.off(event, fn, context, once);
+  }
+
+  override removeListener<T extends keyof MonitorEvents>(
+    event: T,
+    fn?: EventListener<T>,
+    context?: unknown,
+    once?: boolean,
+  ): this {
+    return this.off(event, fn, context, once);
+  }
+
+  /** Iterate over assessments as they come; starts the monitor when it is not running. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<Assessment> {
+    const channel = new Channel<Assessment>((c) => {
+      this.channels.delete(c);
+      if (this.autoStarted && this.channels.size === 0) void this.stop();
+    });
+    this.channels.add(channel);
+    if (this.stopping !== undefined) channel.end();
+    else if (this.controller === undefined) {
+      this.autoStarted = true;
+      void this.start();
+    }
+    return channel;
+  }
+
+  // -- reading ---------------------------------------------------------------------------------
+
+  private async pull(st: SourceState, signal: AbortSignal): Promise<void> {
+    let attempt = 0;
+    while (!signal.aborted) {
+      let iterator: AsyncIterator<SourceEvent> | undefined;
+      try {
+        const opts: StreamOptions = { signal };
+        if (st.lastRead !== undefined) opts.cursor = st.lastRead;
+        iterator = st.source.stream(opts)[Symbol.asyncIterator]();
+        for (;;) {
+          const r = await nextOrAbort(iterator, signal);
+          if (r === undefined || r.done === true) break;
+          attempt = 0;
+          const ev = r.value;
+          if (ev.type === 'error') {
+            this.fail({ source: st.name, phase: 'record', error: ev.error, record: ev.record });
+            continue;
+          }
+          if (ev.cursor !== undefined) st.lastRead = ev.cursor;
+          this.counters.read += 1;
+          // Already read: it is handled even when the monitor is stopping (drain), but no more
+          // is read until there is room.
+          await this.room();
+          this.enqueue(st, ev);
+        }
+        if (signal.aborted) void iterator.return?.()?.catch(() => undefined);
+        return;
+      } catch (e) {
+        if (signal.aborted) return;
+        const error = asWebcareError(e);
+        attempt += 1;
+        const gaveUp = FATAL_CODES.has(error.code) || attempt >= this.backoff.maxAttempts;
+        const retryInMs = gaveUp ? undefined : this.backoff.delay(attempt - 1, error.retryAfterMs);
+        const event: MonitorError = { source: st.name, phase: 'connection', error, attempt };
+        if (retryInMs !== undefined) event.retryInMs = retryInMs;
+        if (gaveUp) event.gaveUp = true;
+        this.fail(event);
+        if (gaveUp || retryInMs === undefined) return;
+        this.counters.reconnects += 1;
+        await sleep(retryInMs, signal);
+      }
+    }
+  }
+
+  private room(): Promise<void> {
+    if (this.counters.buffered < this.options.maxBuffered) return Promise.resolve();
+    return new Promise<void>((resolve) => this.roomWaiters.push(resolve)).then(() => this.room());
+  }
+
+  private enqueue(st: SourceState, ev: SourceMention): void {
+    const item: Pending = { done: false, cursor: ev.cursor };
+    st.pending.push(item);
+    this.counters.buffered += 1;
+    if (this.counters.buffered > this.counters.maxBufferedSeen) this.counters.maxBufferedSeen = this.counters.buffered;
+    const run = () => this.queue.add(() => this.process(st, ev));
+    const task = st.rateQueue === undefined ? run() : st.rateQueue.add(run);
+    task
+      .catch((e: unknown) =>
+        this.fail({ source: st.name, phase: 'score', error: asWebcareError(e), record: ev.mention }),
+      )
+      .finally(() => this.settle(st, item));
+  }
+
+  // -- handling one mention -------------------------------------------------------------------
+
+  private async process(st: SourceState, ev: SourceMention): Promise<void> {
+    const source = st.name;
+    const mention = ev.mention.source === undefined ? { ...ev.mention, source } : ev.mention;
+    const at = this.options.now();
+    const dedup = this.options.dedup;
+    if (dedup !== false) {
+      const keys = dedupKeys(mention, source, dedup.nearDuplicate, dedup.minTokens);
+      const dropped =
+        keys.idKey !== undefined && !(await this.store.markSeen(keys.idKey, dedup.windowMs))
+          ? 'duplicate-id'
+          : keys.textKey !== undefined && !(await this.store.markSeen(keys.textKey, dedup.windowMs))
+            ? 'near-duplicate'
+            : undefined;
+      if (dropped !== undefined) {
+        this.drop({ source, reason: dropped, mention });
+        await this.ack(st, ev);
+        return;
+      }
+    }
+
+    let priorContacts = 0;
+    const author = mention.author?.id ?? mention.author?.handle?.replace(/^@/, '').toLowerCase();
+    if (author !== undefined && author !== '') {
+      priorContacts = Math.max(
+        0,
+        (await this.store.recordContact(`${source}:${author}`, at, this.options.repeatWindowMs)) - 1,
+      );
+    }
+
+    let a: Assessment;
+    try {
+      a = this.scorer(mention, { priorContacts });
+    } catch (e) {
+      this.fail({ source, phase: 'score', error: asWebcareError(e, 'INVALID_MENTION'), record: ev.mention });
+      return;
+    }
+    if (a.isSpam && this.options.dropSpam) {
+      this.drop({ source, reason: 'spam', mention: a.mention, assessment: this.redact(a) });
+      await this.ack(st, ev);
+      return;
+    }
+    a = this.redact(a);
+    const meta: MentionMeta = { source, priorContacts, receivedAt: at };
+    if (ev.cursor !== undefined) meta.cursor = ev.cursor;
+    this.counters.assessed += 1;
+    let ok = await this.dispatch('mention', source, a, [a, meta]);
+    if (this.options.escalateAt.has(a.priority)) ok = (await this.dispatch('escalation', source, a, [a, meta])) && ok;
+    if (this.incidents !== undefined) {
+      try {
+        const incident = await this.incidents.observe(a, source, at);
+        if (incident !== undefined) ok = (await this.dispatch('incident', source, incident, [incident])) && ok;
+      } catch (e) {
+        ok = false;
+        this.fail({ source, phase: 'store', error: asWebcareError(e, 'STORE_FAILED'), record: a.mention });
+      }
+    }
+    if (this.channels.size > 0) await Promise.all([...this.channels].map((c) => c.push(a)));
+    // A listener that failed has not written the result: leave it unacknowledged, so a source
+    // with delivery guarantees (Redis Streams) hands it out again.
+    if (ok) await this.ack(st, ev);
+  }
+
+  private redact(a: Assessment): Assessment {
+    if (this.redactor === false) return a;
+    return redactAssessment(a, this.redactor === true ? undefined : this.redactor);
+  }
+
+  private drop(d: DropEvent): void {
+    this.counters.dropped += 1;
+    this.emit('drop', d);
+  }
+
+  private async ack(st: SourceState, ev: SourceMention): Promise<void> {
+    if (st.source.ack === undefined) return;
+    try {
+      await st.source.ack(ev);
+    } catch (e) {
+      this.fail({ source: st.name, phase: 'ack', error: asWebcareError(e), record: ev.mention });
+    }
+  }
+
+  /** Call every listener, await the promises they return; false when one failed. */
+  private async dispatch<E extends 'mention' | 'escalation' | 'incident'>(
+    event: E,
+    source: string,
+    record: unknown,
+    args: Parameters<MonitorEvents[E]>,
+  ): Promise<boolean> {
+    const listeners = this.listeners(event) as unknown as Listener[];
+    if (listeners.length === 0) return true;
+    let ok = true;
+    const pending: Promise<unknown>[] = [];
+    for (const fn of listeners) {
+      try {
+        const r = (fn as (...a: unknown[]) => unknown)(...(args as unknown[]));
+        if (r !== null && typeof r === 'object' && typeof (r as Promise<unknown>).then === 'function') {
+          pending.push(r as Promise<unknown>);
+        }
+      } catch (e) {
+        ok = false;
+        this.fail({ source, phase: 'listener', error: asWebcareError(e), record });
+      }
+    }
+    for (const r of await Promise.allSettled(pending)) {
+      if (r.status === 'rejected') {
+        ok = false;
+        this.fail({ source, phase: 'listener', error: asWebcareError(r.reason), record });
+      }
+    }
+    return ok;
+  }
+
+  private fail(e: MonitorError): void {
+    this.counters.errors += 1;
+    if (this.redactor !== false && e.record !== undefined) delete e.record;
+    this.emit('error', e);
+  }
+
+  // -- completion and checkpoints -------------------------------------------------------------
+
+  private settle(st: SourceState, item: Pending): void {
+    item.done = true;
+    let advanced = false;
+    while (st.pending.length > 0 && (st.pending[0] as Pending).done) {
+      const head = st.pending.shift() as Pending;
+      if (head.cursor !== undefined) {
+        st.committed = head.cursor;
+        advanced = true;
+      }
+    }
+    if (advanced) this.saveCheckpoint(st);
+    this.counters.buffered -= 1;
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    for (const w of waiters) w();
+    if (this.counters.buffered === 0) {
+      const idle = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of idle) w();
+    }
+  }
+
+  private saveCheckpoint(st: SourceState): void {
+    if (st.saving !== undefined) {
+      st.dirty = true;
+      return;
+    }
+    st.saving = (async () => {
+      do {
+        st.dirty = false;
+        const cursor = st.committed;
+        if (cursor === undefined) break;
+        try {
+          await this.store.setCheckpoint(st.name, cursor);
+        } catch (e) {
+          this.fail({ source: st.name, phase: 'store', error: asWebcareError(e, 'STORE_FAILED') });
+        }
+      } while (st.dirty);
+      st.saving = undefined;
+    })();
+  }
+
+  private drain(): Promise<void> {
+    if (this.counters.buffered === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async finish(): Promise<void> {
+    await Promise.all(this.sources.map((st) => st.saving));
+    for (const st of this.sources) {
+      try {
+        await st.source.close?.();
+      } catch (e) {
+        this.fail({ source: st.name, phase: 'close', error: asWebcareError(e) });
+      }
+    }
+    for (const c of this.channels) c.end();
+    this.stopping ??= Promise.resolve();
+    this.emit('end');
+  }
+}
+
+/** The iterator's next value, or `undefined` as soon as the signal aborts. */
+function nextOrAbort<T>(it: AsyncIterator<T>, signal: AbortSignal): Promise<IteratorResult<T> | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    it.next().then(
+      (r) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(r);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/**
+ * Watch sources of mentions: score each as it arrives, drop duplicates and spam, raise
+ * escalations and incidents, checkpoint per source so a restart resumes without loss.
+ *
+ * @example
+ * ```ts
+ * import { createMonitor } from 'webcare';
+ * import jsonl from 'webcare/adapters/jsonl';
+ *
+ * const monitor = createMonitor({
+ *   sources: [jsonl({ file: 'mentions.jsonl', follow: true })],
+ *   config: { brand: { names: ['KPN'], handles: ['kpn'] } },
+ *   incidents: { windowMs: 10 * 60_000, threshold: 20 },
+ * });
+ * monitor.on('escalation', async (a) => crm.createCase(a)); // awaited before the checkpoint
+ * monitor.on('incident', (i) => pager.alert(`${i.count} ${i.category} complaints`));
+ * monitor.on('error', (e) => console.warn(e.source, e.phase, e.error.code));
+ * await monitor.start();
+ * // later: await monitor.stop();
+ * ```
+ */
+export function createMonitor(options: MonitorOptions): Monitor {
+  return new Monitor(options);
+}

@@ -1,0 +1,45 @@
+/**
+ * PII masking for what a monitor emits when `redactPII` is on. The scorer already found the
+ * identifiers (e-mail, phone, order, IBAN, postcode...) in the text; every occurrence of each is
+ * replaced by a `[type]` placeholder, the identifier values themselves are masked, and the raw
+ * platform payload (which holds the same text) is dropped.
+ * @module
+ */
+import type { Assessment, Identifier } from '../types.js';
+
+/** A host's own text redactor (e.g. `redact` from webcare once available, or a DLP service). */
+export type TextRedactor = (text: string) => string;
+
+function maskIdentifiers(text: string, identifiers: readonly Identifier[]): string {
+  // Longest values first, so a phone number inside a longer IBAN-like run is not half-masked.
+  const values = [...identifiers].sort((a, b) => b.value.length - a.value.length);
+  let out = text;
+  for (const id of values) {
+    if (id.value === '') continue;
+    out = out.split(id.value).join(`[${id.type}]`);
+  }
+  return out;
+}
+
+/**
+ * A copy of an assessment with personal data masked in the mention text, the identifier values
+ * and the reasons' messages, and without the raw payload.
+ *
+ * @example
+ * ```ts
+ * const safe = redactAssessment(scoreMention('mail me: jan@example.nl'));
+ * safe.mention.text; // 'mail me: [email]'
+ * ```
+ */
+export function redactAssessment(a: Assessment, redactor?: TextRedactor): Assessment {
+  const mask = (s: string) =>
+    redactor !== undefined ? redactor(maskIdentifiers(s, a.identifiers)) : maskIdentifiers(s, a.identifiers);
+  const mention = { ...a.mention, text: mask(a.mention.text) };
+  delete mention.raw;
+  return {
+    ...a,
+    mention,
+    identifiers: a.identifiers.map((id) => ({ ...id, value: `[${id.type}]` })),
+    reasons: a.reasons.map((r) => ({ ...r, message: mask(r.message) })),
+  };
+}
