@@ -42,6 +42,27 @@ export type { StateStore } from './monitor/store.js';
 // -- end escalate exports --
 
 // -- monitor exports (issue 5) --
+export { createMonitor, Monitor } from './monitor/monitor.js';
+export type { MonitorStats } from './monitor/monitor.js';
+export { MemoryStore } from './monitor/memory-store.js';
+export type { MemoryStoreOptions } from './monitor/memory-store.js';
+export { textFingerprint } from './monitor/dedup.js';
+export type { DropReason } from './monitor/dedup.js';
+export type { Incident, IncidentOptions } from './monitor/incidents.js';
+export type { BackoffOptions } from './monitor/backoff.js';
+export type { TextRedactor } from './monitor/redact.js';
+export type {
+  DedupOptions,
+  DropEvent,
+  MentionMeta,
+  MonitorError,
+  MonitorErrorPhase,
+  MonitorEvents,
+  MonitorOptions,
+  MonitorScorer,
+  RateLimit,
+  ScoreHints,
+} from './monitor/options.js';
 // -- end monitor exports --
 
 // -- batch exports (issue 7) --
