@@ -59,14 +59,16 @@ class LineSplitter {
       const part = chunk.subarray(start, nl);
       start = nl + 1;
       const bytes = this.carryBytes + part.length + 1;
-      const text = this.skipping ? undefined : Buffer.concat([...this.carry, part]).toString('utf8');
       const wasSkipping = this.skipping;
+      const tooLong = !wasSkipping && bytes - 1 > this.maxLineBytes;
+      const text = wasSkipping || tooLong ? undefined : Buffer.concat([...this.carry, part]).toString('utf8');
       this.carry = [];
       this.carryBytes = 0;
       this.skipping = false;
       this.offset += bytes;
       this.line += 1;
-      if (!wasSkipping && text !== undefined) {
+      if (tooLong) yield this.tooLong(this.line);
+      else if (text !== undefined) {
         const ev = this.parse(text);
         if (ev !== undefined) yield ev;
       }
@@ -86,12 +88,16 @@ class LineSplitter {
       this.carry = [];
       this.carryBytes = 0;
       this.skipping = true;
-      const cause = new WebcareError('INVALID_MENTION', `longer than ${this.maxLineBytes} bytes`, {
-        expected: `at most ${this.maxLineBytes} bytes`,
-        received: 'a longer line',
-      });
-      yield this.lineError(cause, line, undefined);
+      yield this.tooLong(line);
     }
+  }
+
+  private tooLong(line: number): SourceEvent {
+    const cause = new WebcareError('INVALID_MENTION', `longer than ${this.maxLineBytes} bytes`, {
+      expected: `at most ${this.maxLineBytes} bytes`,
+      received: 'a longer line',
+    });
+    return this.lineError(cause, line, undefined);
   }
 
   /** The last line when the input ends without a newline. */
