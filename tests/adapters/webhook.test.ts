@@ -20,9 +20,10 @@ afterEach(async () => {
 });
 
 async function serve(hook: WebhookSource): Promise<string> {
-  server = createServer(hook.handler);
-  await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}/hook`;
+  const s = createServer(hook.handler);
+  server = s;
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}/hook`;
 }
 
 /** Take what the source has queued (the stream waits for more when empty, so abort after a tick). */
