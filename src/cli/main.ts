@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   triage: async () => (await import('./triage.js')).triage,
   // -- more commands (one line each) --
   dashboard: async () => (await import('./dashboard.js')).dashboard,
+  watch: async () => (await import('./watch.js')).watch,
 };
 
 async function main(argv: string[]): Promise<number> {
