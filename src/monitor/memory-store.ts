@@ -40,8 +40,8 @@ export class MemoryStore implements StateStore {
   private readonly checkpoints = new Map<string, string>();
   /** key → expiry (epoch ms). Map keeps insertion order, which is what the cap evicts by. */
   private readonly seen = new Map<string, number>();
-  /** key → ascending timestamps within the last window asked for. */
-  private readonly windows = new Map<string, number[]>();
+  /** key → ascending timestamps; those before `head` have left the window. */
+  private readonly windows = new Map<string, { times: number[]; head: number }>();
   private readonly maxKeys: number;
   private readonly maxWindows: number;
   private readonly maxPerWindow: number;
@@ -96,28 +96,28 @@ export class MemoryStore implements StateStore {
   }
 
   private count(key: string, at: number, windowMs: number): number {
-    let times = this.windows.get(key);
-    if (times === undefined) {
-      times = [];
+    let w = this.windows.get(key);
+    if (w === undefined) {
+      w = { times: [], head: 0 };
     } else {
       this.windows.delete(key); // move to the end: least recently used are evicted first
     }
-    this.windows.set(key, times);
-    // Timestamps arrive nearly in order; insert in place so pruning can cut from the front.
+    this.windows.set(key, w);
+    const { times } = w;
+    // Timestamps arrive nearly in order: append (or insert near the end), prune by moving `head`
+    // forward, and compact only now and then, so a busy window costs O(1) per event.
     let i = times.length;
-    while (i > 0 && (times[i - 1] as number) > at) i--;
-    times.splice(i, 0, at);
+    while (i > w.head && (times[i - 1] as number) > at) i--;
+    if (i === times.length) times.push(at);
+    else times.splice(i, 0, at);
     const from = at - windowMs;
-    let drop = 0;
-    while (drop < times.length && (times[drop] as number) <= from) drop++;
-    if (drop > 0) times.splice(0, drop);
-    // Count only up to `at` (a late, out-of-order event does not see the future): that is the
-    // inserted timestamp's position after pruning, plus one.
-    let n = i - drop + 1;
-    if (times.length > this.maxPerWindow) {
-      const cut = times.length - this.maxPerWindow;
-      times.splice(0, cut);
-      n = Math.max(1, n - cut);
+    while (w.head < times.length && (times[w.head] as number) <= from) w.head++;
+    if (times.length - w.head > this.maxPerWindow) w.head = times.length - this.maxPerWindow;
+    // Count only up to `at` (a late, out-of-order event does not see the future).
+    const n = Math.max(1, i - w.head + 1);
+    if (w.head > 1024 && w.head * 2 > times.length) {
+      times.splice(0, w.head);
+      w.head = 0;
     }
     while (this.windows.size > this.maxWindows) {
       const oldest = this.windows.keys().next().value;
@@ -129,6 +129,11 @@ export class MemoryStore implements StateStore {
 
   private sweep(now: number): void {
     this.writesSinceSweep = 0;
-    for (const [k, exp] of this.seen) if (exp <= now) this.seen.delete(k);
+    // Keys are re-inserted on every write, so the map is (nearly) in expiry order when one TTL
+    // is used: stop at the first live key instead of scanning everything.
+    for (const [k, exp] of this.seen) {
+      if (exp > now) break;
+      this.seen.delete(k);
+    }
   }
 }

@@ -234,6 +234,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
 
   private async pull(st: SourceState, signal: AbortSignal): Promise<void> {
     let attempt = 0;
+    // One abort listener per loop, raced against each read (an EventTarget listener per read
+    // costs more than the rest of the loop).
+    const aborted = abortPromise(signal);
     while (!signal.aborted) {
       let iterator: AsyncIterator<SourceEvent> | undefined;
       try {
@@ -241,7 +244,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
         if (st.lastRead !== undefined) opts.cursor = st.lastRead;
         iterator = st.source.stream(opts)[Symbol.asyncIterator]();
         for (;;) {
-          const r = await nextOrAbort(iterator, signal);
+          const r = signal.aborted ? undefined : await Promise.race([iterator.next(), aborted]);
           if (r === undefined || r.done === true) break;
           attempt = 0;
           const ev = r.value;
@@ -478,22 +481,11 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 }
 
-/** The iterator's next value, or `undefined` as soon as the signal aborts. */
-function nextOrAbort<T>(it: AsyncIterator<T>, signal: AbortSignal): Promise<IteratorResult<T> | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    it.next().then(
-      (r) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(r);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
+/** A promise that resolves (to `undefined`) when the signal aborts; one per pull loop. */
+function abortPromise(signal: AbortSignal): Promise<undefined> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(undefined);
+    else signal.addEventListener('abort', () => resolve(undefined), { once: true });
   });
 }
 
