@@ -74,7 +74,9 @@ describe('dashboard server', () => {
     expect((await post(`${url}api/cards/live/done`, {})).status).toBe(200);
     expect(JSON.parse((await es.next((e) => e.event === 'remove')).data)).toEqual({ id: 'live', reason: 'done' });
     expect((await post(`${url}api/cards/live/done`, {})).status).toBe(404);
-    expect((await fetch(`${url}api/cards`).then((r) => r.json())).map((c: Card) => c.id)).toEqual(['early']);
+    expect(((await fetch(`${url}api/cards`).then((r) => r.json())) as Card[]).map((c: Card) => c.id)).toEqual([
+      'early',
+    ]);
 
     // The chart's summary follows within a second of new cards.
     const summary = JSON.parse((await es.next((e) => e.event === 'summary', 3000)).data);
@@ -105,7 +107,9 @@ describe('dashboard server', () => {
       read: 3,
       skipped: 1,
     });
-    expect((await fetch(`${url}api/summary`).then((r) => r.json())).incidents).toHaveLength(1);
+    expect(
+      ((await fetch(`${url}api/summary`).then((r) => r.json())) as { incidents: unknown[] }).incidents,
+    ).toHaveLength(1);
     es.close();
   });
 

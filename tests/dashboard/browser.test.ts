@@ -1,0 +1,190 @@
+// The dashboard in real headless Chromium (Debian `chromium` driven by playwright-core): the page
+// loads, cards stream in in triage order, assign and done reach every open page, hostile text
+// stays text, incidents show as banners. Saves tests/artifacts/dashboard.png.
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileLines, runFeed } from '../../src/cli/dashboard-feed.js';
+import { type DashboardServer, startDashboardServer } from '../../src/cli/dashboard-server.js';
+import { type Board, createBoard } from '../../src/cli/dashboard-state.js';
+import { createScorer } from '../../src/score.js';
+import { FEED_LINES, FEED_PATH } from './helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) {
+  throw new Error(`${CHROMIUM} is missing: CI must install the Debian package "chromium" for the dashboard test`);
+}
+if (!available) {
+  console.warn(
+    `dashboard browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
+}
+
+const ARTIFACTS = resolve(__dirname, '../artifacts');
+
+describe.skipIf(!available)('dashboard in headless Chromium', () => {
+  let browser: Browser;
+  let server: DashboardServer;
+  let board: Board;
+  const feedStop = new AbortController();
+  let feed: Promise<void> | undefined;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    board = createBoard();
+    server = await startDashboardServer({ board, port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    feedStop.abort();
+    await feed;
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Two cores shared with other test files: be patient rather than flaky.
+    page.setDefaultTimeout(45_000);
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.goto(server.url);
+    // Connected and the snapshot applied (the status line then counts what was read).
+    await page.locator('#status.ok').waitFor();
+    return page;
+  }
+
+  const domOrder = (page: Page) =>
+    page.$$eval('#queue .card', (nodes) => nodes.map((n) => (n as HTMLElement).dataset.id ?? ''));
+
+  it('loads, then shows cards in triage order as mentions stream in', async () => {
+    const page = await open();
+    expect(await page.title()).toBe('webcare · live triage');
+    expect(await page.locator('#empty').isVisible()).toBe(true);
+
+    feed = runFeed({
+      lines: fileLines(FEED_PATH, { signal: feedStop.signal }),
+      score: createScorer({ brand: { names: ['Ziggo'], handles: ['ziggo'] } }),
+      board,
+      rate: 8,
+      signal: feedStop.signal,
+    });
+    // Part of the feed is on the page while the rest is still coming.
+    await page.waitForFunction(() => document.querySelectorAll('#queue .card').length >= 3);
+    const partial = await domOrder(page);
+    expect(partial.length).toBeLessThan(FEED_LINES.length);
+    await page.waitForFunction((n) => document.querySelectorAll('#queue .card').length === n, FEED_LINES.length, {
+      timeout: 45_000,
+    });
+    // The page's order is the server's, which is the CLI's triage order (tests/dashboard/state.test.ts).
+    expect(await domOrder(page)).toEqual(board.cards().map((c) => c.id));
+    const priorities = await page.$$eval('#queue .card', (n) => n.map((x) => (x as HTMLElement).dataset.priority));
+    expect([...priorities].sort()).toEqual(priorities);
+    const top = board.cards()[0];
+    expect(await page.locator('#queue .card').first().locator('.badge').textContent()).toBe(top?.priority);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('feed finished'));
+    // Each card has its gauges, advice, reasons and actions.
+    const first = page.locator('#queue .card').first();
+    expect(await first.locator('.gauge').count()).toBe(2);
+    expect(await first.locator('[role=meter]').first().getAttribute('aria-valuenow')).toBe(top?.pilloryRisk.toFixed(2));
+    expect(await first.locator('.advice').textContent()).not.toBe('');
+    expect(await first.locator('button.assign').count()).toBe(1);
+    expect(await first.locator('button.done').count()).toBe(1);
+    // The chart drew bars for the feed's time span.
+    await page.waitForFunction(() => document.querySelectorAll('#chart rect.bar-mentions').length > 0);
+    await page.close();
+  }, 90_000);
+
+  it('shows hostile text as text: no script runs, no markup, no javascript: link', async () => {
+    const page = await open();
+    const card = page.locator('#queue .card[data-id="d04"]');
+    expect(await card.locator('.text').textContent()).toBe(
+      "<script>alert('pwned')</script> storing weer?? <img src=x onerror=alert(1)>",
+    );
+    expect(await card.locator('.who').textContent()).toContain('@<b>evil</b>');
+    expect(await page.locator('#queue script, #queue img, #queue b, #queue i').count()).toBe(0);
+    expect(await card.locator('a').count()).toBe(0);
+    // The safe link of another card is there, and opens in a new tab without a referrer.
+    const link = page.locator('#queue .card[data-id="d05"] a');
+    expect(await link.getAttribute('href')).toBe('https://example.org/status/5');
+    expect(await link.getAttribute('rel')).toContain('noopener');
+    expect(dialogs).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('"assign" marks the card on every open page; "done" removes it everywhere', async () => {
+    const a = await open();
+    const b = await open();
+    const target = board.cards()[0]?.id as string;
+    await a.fill('#me', 'Anna');
+    await a.locator(`#queue .card[data-id="${target}"] button.assign`).click();
+    for (const p of [a, b]) {
+      await p.waitForFunction(
+        (id) => document.querySelector(`#queue .card[data-id="${id}"] .assignee`)?.textContent === 'assigned to Anna',
+        target,
+      );
+    }
+    expect(board.cards().find((c) => c.id === target)?.assignee).toBe('Anna');
+
+    // Close a different card, so the assigned one stays for the screenshot.
+    const closing = board.cards().at(-1)?.id as string;
+    const before = board.cards().length;
+    await b.locator(`#queue .card[data-id="${closing}"] button.done`).click();
+    for (const p of [a, b]) {
+      await p.waitForFunction((id) => document.querySelector(`#queue .card[data-id="${id}"]`) === null, closing);
+      expect(await p.locator('#queue .card').count()).toBe(before - 1);
+    }
+    expect(board.cards().some((c) => c.id === closing)).toBe(false);
+    // A page opened later does not get the closed card back.
+    const c = await open();
+    await c.waitForFunction((n) => document.querySelectorAll('#queue .card').length === n, before - 1);
+    await Promise.all([a.close(), b.close(), c.close()]);
+  }, 90_000);
+
+  it('shows incident banners and takes a readable screenshot', async () => {
+    const page = await open();
+    board.incident({
+      id: 'disruption-test',
+      category: 'disruption',
+      count: 7,
+      threshold: 5,
+      windowMinutes: 30,
+      firstAt: '2026-03-02T08:01:00.000Z',
+      lastAt: '2026-03-02T08:18:00.000Z',
+      mentionIds: ['d02', 'd07', 'd08'],
+      detectedBy: 'monitor',
+    });
+    // The dashboard's own burst detector may have found one in the fixture as well.
+    const banner = page.locator('#incidents .incident[data-id="disruption-test"]');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Possible incident: disruption');
+    expect(await banner.textContent()).toContain('7 complaints');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.fill('#me', 'Anna');
+    await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard.png'), fullPage: false });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 90_000);
+});
