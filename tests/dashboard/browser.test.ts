@@ -23,6 +23,8 @@ if (!available) {
 }
 
 const ARTIFACTS = resolve(__dirname, '../artifacts');
+const POLL = { timeout: 45_000, interval: 50 };
+const cardCount = (page: Page) => page.locator('#queue .card').count();
 
 describe.skipIf(!available)('dashboard in headless Chromium', () => {
   let browser: Browser;
@@ -77,7 +79,7 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
   }
 
   const domOrder = (page: Page) =>
-    page.$$eval('#queue .card', (nodes) => nodes.map((n) => (n as HTMLElement).dataset.id ?? ''));
+    page.locator('#queue .card').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id') ?? ''));
 
   it('loads, then shows cards in triage order as mentions stream in', async () => {
     const page = await open();
@@ -88,23 +90,23 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
       lines: fileLines(FEED_PATH, { signal: feedStop.signal }),
       score: createScorer({ brand: { names: ['Ziggo'], handles: ['ziggo'] } }),
       board,
-      rate: 8,
+      rate: 5,
       signal: feedStop.signal,
     });
     // Part of the feed is on the page while the rest is still coming.
-    await page.waitForFunction(() => document.querySelectorAll('#queue .card').length >= 3);
+    await expect.poll(() => cardCount(page), POLL).toBeGreaterThanOrEqual(3);
     const partial = await domOrder(page);
     expect(partial.length).toBeLessThan(FEED_LINES.length);
-    await page.waitForFunction((n) => document.querySelectorAll('#queue .card').length === n, FEED_LINES.length, {
-      timeout: 45_000,
-    });
+    await expect.poll(() => cardCount(page), POLL).toBe(FEED_LINES.length);
     // The page's order is the server's, which is the CLI's triage order (tests/dashboard/state.test.ts).
     expect(await domOrder(page)).toEqual(board.cards().map((c) => c.id));
-    const priorities = await page.$$eval('#queue .card', (n) => n.map((x) => (x as HTMLElement).dataset.priority));
+    const priorities = await page
+      .locator('#queue .card')
+      .evaluateAll((n) => n.map((x) => x.getAttribute('data-priority') ?? ''));
     expect([...priorities].sort()).toEqual(priorities);
     const top = board.cards()[0];
     expect(await page.locator('#queue .card').first().locator('.badge').textContent()).toBe(top?.priority);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('feed finished'));
+    await page.locator('#status', { hasText: 'feed finished' }).waitFor();
     // Each card has its gauges, advice, reasons and actions.
     const first = page.locator('#queue .card').first();
     expect(await first.locator('.gauge').count()).toBe(2);
@@ -113,7 +115,7 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     expect(await first.locator('button.assign').count()).toBe(1);
     expect(await first.locator('button.done').count()).toBe(1);
     // The chart drew bars for the feed's time span.
-    await page.waitForFunction(() => document.querySelectorAll('#chart rect.bar-mentions').length > 0);
+    await page.locator('#chart rect.bar-mentions').first().waitFor();
     await page.close();
   }, 90_000);
 
@@ -141,10 +143,9 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     await a.fill('#me', 'Anna');
     await a.locator(`#queue .card[data-id="${target}"] button.assign`).click();
     for (const p of [a, b]) {
-      await p.waitForFunction(
-        (id) => document.querySelector(`#queue .card[data-id="${id}"] .assignee`)?.textContent === 'assigned to Anna',
-        target,
-      );
+      await expect
+        .poll(() => p.locator(`#queue .card[data-id="${target}"] .assignee`).textContent(), POLL)
+        .toBe('assigned to Anna');
     }
     expect(board.cards().find((c) => c.id === target)?.assignee).toBe('Anna');
 
@@ -153,13 +154,13 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     const before = board.cards().length;
     await b.locator(`#queue .card[data-id="${closing}"] button.done`).click();
     for (const p of [a, b]) {
-      await p.waitForFunction((id) => document.querySelector(`#queue .card[data-id="${id}"]`) === null, closing);
+      await p.locator(`#queue .card[data-id="${closing}"]`).waitFor({ state: 'detached' });
       expect(await p.locator('#queue .card').count()).toBe(before - 1);
     }
     expect(board.cards().some((c) => c.id === closing)).toBe(false);
     // A page opened later does not get the closed card back.
     const c = await open();
-    await c.waitForFunction((n) => document.querySelectorAll('#queue .card').length === n, before - 1);
+    await expect.poll(() => cardCount(c), POLL).toBe(before - 1);
     await Promise.all([a.close(), b.close(), c.close()]);
   }, 90_000);
 
