@@ -52,3 +52,60 @@ emit(
   'pattern.nl adjective lexicon (CLiPS, PDDL) as shipped by the npm package `natural`',
   nl,
 );
+
+// Emoji valence: the Emoji Sentiment Ranking (Kralj Novak et al. 2015) as packed by `sentiment`
+// (build/emoji.json, -3..3 derived from the ranking); scaled to -5..5 like AFINN.
+const emoji = JSON.parse(readFileSync(require.resolve('sentiment/build/emoji.json'), 'utf8')) as Record<string, number>;
+emit(
+  'emoji.ts',
+  'EMOJI',
+  'Emoji Sentiment Ranking v1.0 (Kralj Novak et al. 2015, CC BY-SA 4.0) via the npm package `sentiment`, build/emoji.json',
+  Object.entries(emoji)
+    .filter(([, v]) => v !== 0)
+    .map(([k, v]) => [k, Math.round((v / 3) * 5 * 10) / 10]),
+);
+
+// Dutch valence: pattern.nl adjectives, overridden by our own social-media list, plus the
+// inflected "-e" form of every adjective (slecht → slechte, groot → grote, dun → dunne) so the
+// most frequent Dutch form is not missed. Inflection rules are the regular spelling rules.
+const VOWELS = 'aeiouy';
+function inflectE(a: string): string | undefined {
+  if (a.length < 3 || a.endsWith('e') || a.endsWith('en') || !/^[a-zëïéèöü]+$/.test(a)) return undefined;
+  if (/(ig|lijk|isch|ief|baar|zaam|loos|ijk)$/.test(a)) {
+    if (a.endsWith('ief')) return `${a.slice(0, -1)}ve`;
+    if (a.endsWith('loos')) return `${a.slice(0, -2)}ze`;
+    return `${a}e`;
+  }
+  const last = a[a.length - 1] as string;
+  const prev = a[a.length - 2] as string;
+  const prev2 = a[a.length - 3] as string;
+  if (VOWELS.includes(last)) return a.endsWith('ij') || a.endsWith('ui') || a.endsWith('oo') ? `${a}e` : `${a}e`;
+  // Long vowel written double before one consonant: groot → grote, raar → rare; f/s voice.
+  if (VOWELS.includes(prev) && prev === prev2 && prev !== 'e' && prev !== 'i') {
+    const stem = a.slice(0, -2) + (last === 'f' ? 'v' : last === 's' ? 'z' : last);
+    return `${stem}e`;
+  }
+  if (VOWELS.includes(prev) && prev === prev2 && prev === 'e') {
+    const stem = a.slice(0, -2) + (last === 'f' ? 'v' : last === 's' ? 'z' : last);
+    return `${stem}e`;
+  }
+  // Short stressed vowel in a one-syllable word: dun → dunne, slim → slimme.
+  const vowelGroups = a.match(/[aeiouy]+/g) ?? [];
+  if (vowelGroups.length === 1 && VOWELS.includes(prev) && !VOWELS.includes(prev2) && !'wjh'.includes(last)) {
+    return `${a}${last}e`;
+  }
+  return `${a}e`;
+}
+const { NL_SOCIAL } = await import('../src/lexicons/nl-social.js');
+const nlMap = new Map<string, number>(nl);
+for (const [k, v] of Object.entries(NL_SOCIAL)) nlMap.set(k, v);
+for (const [k, v] of [...nlMap]) {
+  const e = inflectE(k);
+  if (e !== undefined && !nlMap.has(e)) nlMap.set(e, v);
+}
+emit(
+  'nl-valence.ts',
+  'NL_VALENCE',
+  'pattern.nl adjectives (CLiPS, PDDL, via `natural`) + src/lexicons/nl-social.ts (ours), with regular -e inflections',
+  [...nlMap],
+);

@@ -14,6 +14,7 @@ import { classifyCategories } from './classify/category.js';
 import { classifyComplaint } from './classify/complaint.js';
 import { extractIdentifiers } from './classify/identifiers.js';
 import { classifyIntent } from './classify/intent.js';
+import { mentionFeatures } from './classify/mention-features.js';
 import { classifySentiment } from './classify/sentiment.js';
 import { classifySeverity } from './classify/severity.js';
 import { detectSpam } from './classify/spam.js';
@@ -45,13 +46,20 @@ function run(mention: Mention, config: ResolvedConfig): Assessment {
     });
   }
 
-  const sentiment = classifySentiment(ctx);
-  const spam = detectSpam(ctx);
-  const complaintGuess = classifyComplaint(ctx, sentiment);
+  // One feature-extraction pass shared by every classify stage.
+  const features = mentionFeatures(ctx);
+  const sentiment = classifySentiment(ctx, features);
+  const spam = detectSpam(ctx, features);
+  const complaintGuess = classifyComplaint(ctx, features);
   const isComplaint = complaintGuess.isComplaint && !spam.isSpam;
-  const severity = classifySeverity(ctx, sentiment, isComplaint);
-  const categories = classifyCategories(ctx, isComplaint);
-  const intent = classifyIntent(ctx, { sentiment, isComplaint, isSpam: spam.isSpam });
+  const severity = classifySeverity(ctx, features, isComplaint);
+  const categories = classifyCategories(ctx, features, isComplaint);
+  const intent = classifyIntent(ctx, features, {
+    sentiment,
+    isComplaint,
+    complaintProbability: complaintGuess.probability,
+    isSpam: spam.isSpam,
+  });
   const identifiers = extractIdentifiers(analysis.text);
   const channelFailure = detectChannelFailure(ctx);
   const reach = estimateReach(ctx);

@@ -1,31 +1,20 @@
 /**
- * Complaint detection: a breach of expectation, not merely negative sentiment.
+ * Complaint detection: a breach of expectation (Preoţiuc-Pietro et al. 2019), not merely
+ * negative sentiment. Logistic regression over language-independent concept features (problem,
+ * "does not work", time span, repeated attempts, broken promise, refund demand, questions that
+ * imply failure, addressing the brand) plus, for English, learned word weights. Dutch uses the
+ * concept-only head: the same concepts, fired by the Dutch cue lists.
  * @module
  */
 import type { ScoreContext } from '../context.js';
-import type { SentimentResult } from '../types.js';
+import { explainFeature } from './explain.js';
+import type { MentionFeatures } from './mention-features.js';
+import { DECISION, applyHead, topContributions } from './model.js';
 
-const CUES = new Set([
-  'still',
-  'never',
-  'again',
-  'waiting',
-  'nog',
-  'steeds',
-  'nooit',
-  'weer',
-  'storing',
-  'kapot',
-  'broken',
-  'refund',
-  'cancelled',
-  'delayed',
-  'geannuleerd',
-  'vertraging',
-]);
+const z = new Float64Array(1);
 
 /**
- * Estimate whether a mention is a complaint.
+ * Estimate whether a mention is a complaint, with a calibrated probability.
  *
  * @example
  * ```ts
@@ -34,16 +23,15 @@ const CUES = new Set([
  */
 export function classifyComplaint(
   ctx: ScoreContext,
-  sentiment: SentimentResult,
+  f: MentionFeatures,
 ): { isComplaint: boolean; probability: number } {
-  let z = -1.2 - sentiment.score * 1.5;
-  for (const t of ctx.analysis.tokens) if (t.kind === 'word' && CUES.has(t.norm)) z += 0.9;
-  const probability = 1 / (1 + Math.exp(-z));
-  ctx.reasons.push({
-    code: 'complaint-model',
-    message: `complaint probability ${probability.toFixed(2)}`,
-    weight: probability,
-    target: 'complaint',
-  });
-  return { isComplaint: probability >= 0.5, probability };
+  const head = f.model.heads.complaint;
+  applyHead(head, f, z);
+  const probability = Math.round((1 / (1 + Math.exp(-(z[0] as number)))) * 1000) / 1000;
+  const isComplaint = probability >= DECISION.complaintThreshold;
+  for (const [i, w] of topContributions(head, f, 0, isComplaint ? 3 : 1, isComplaint ? 1 : -1)) {
+    const { code, message } = explainFeature('complaint', i, f);
+    ctx.reasons.push({ code, message, weight: isComplaint ? w : -w, target: 'complaint' });
+  }
+  return { isComplaint, probability };
 }

@@ -1,26 +1,17 @@
 /**
- * Sentiment: lexicon valence with negation scope, squashed to -1..1.
- * First version: AFINN (from `sentiment`) for English, natural's pattern.nl adjectives for Dutch.
+ * Sentiment: a multinomial logistic regression over lexicon valence (AFINN / pattern.nl + our
+ * Dutch list, with negation scope, intensifiers, "but/maar" contrast, caps, elongation, emoji)
+ * and learned word weights, trained by scripts/train.ts. Score = P(positive) − P(negative).
  * @module
  */
 import type { ScoreContext } from '../context.js';
-import type { SentimentResult } from '../types.js';
-import { lexiconFor } from '../lexicons/index.js';
+import type { SentimentLabel, SentimentResult } from '../types.js';
+import { explainFeature } from './explain.js';
+import type { MentionFeatures } from './mention-features.js';
+import { applyHead, topContributions } from './model.js';
 
-const NEGATORS = new Set([
-  'not',
-  'no',
-  'never',
-  "don't",
-  "didn't",
-  "isn't",
-  "can't",
-  'niet',
-  'geen',
-  'nooit',
-  'niks',
-  'niets',
-]);
+const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+const z = new Float64Array(3);
 
 /**
  * Classify the sentiment of an analysed mention.
@@ -31,34 +22,24 @@ const NEGATORS = new Set([
  * a.sentiment.label; // 'positive'
  * ```
  */
-export function classifySentiment(ctx: ScoreContext): SentimentResult {
-  const lex = lexiconFor(ctx.analysis.language, ctx.config.extraWords);
-  let sum = 0;
-  let negateLeft = 0;
-  for (const t of ctx.analysis.tokens) {
-    if (t.kind === 'punct') {
-      negateLeft = 0;
-      continue;
+export function classifySentiment(ctx: ScoreContext, f: MentionFeatures): SentimentResult {
+  const head = f.model.heads.sentiment;
+  applyHead(head, f, z);
+  const max = Math.max(z[0] as number, z[1] as number, z[2] as number);
+  const e0 = Math.exp((z[0] as number) - max);
+  const e1 = Math.exp((z[1] as number) - max);
+  const e2 = Math.exp((z[2] as number) - max);
+  const s = e0 + e1 + e2;
+  const pNeg = e0 / s;
+  const pPos = e2 / s;
+  const best = e0 >= e1 && e0 >= e2 ? 0 : e2 >= e1 ? 2 : 1;
+  const label = LABELS[best] as SentimentLabel;
+  const score = Math.round((pPos - pNeg) * 1000) / 1000;
+  if (best !== 1) {
+    for (const [i, w] of topContributions(head, f, best, 2, 1)) {
+      const { code, message } = explainFeature('sentiment', i, f);
+      ctx.reasons.push({ code, message, weight: best === 0 ? -w : w, target: 'sentiment' });
     }
-    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    if (NEGATORS.has(t.norm)) {
-      negateLeft = 3;
-      continue;
-    }
-    const v = lex.get(t.norm);
-    if (v !== undefined) {
-      const signed = negateLeft > 0 ? -v * 0.6 : v;
-      sum += signed;
-      ctx.reasons.push({
-        code: signed < 0 ? 'neg-word' : 'pos-word',
-        message: `"${t.norm}"`,
-        weight: signed,
-        target: 'sentiment',
-      });
-    }
-    if (negateLeft > 0) negateLeft -= 1;
   }
-  const score = Math.tanh(sum / 4);
-  const label = score > 0.2 ? 'positive' : score < -0.2 ? 'negative' : 'neutral';
   return { label, score };
 }

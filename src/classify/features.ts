@@ -1,0 +1,461 @@
+/**
+ * One pass over the tokens of a mention that produces every feature the classifier stages
+ * read: lexicon valence with negation scope, intensifiers, contrast and emphasis; concept cue
+ * counts (problem, time span, refund, accusation, spam...); and the ids of learned unigrams and
+ * bigrams. The same function runs at training time (scripts/train.ts) and at scoring time, so
+ * the model sees exactly the features it was trained on.
+ * @module
+ */
+import type { Token } from '../text/02-tokenize.js';
+import { squeeze } from '../text/02-tokenize.js';
+import {
+  BIGRAM_BASE,
+  CONCEPT_NAMES,
+  CONTRAST,
+  DIMINISHER,
+  INTENSIFIER,
+  NEGATOR,
+  NUMBER_WORD,
+  type PhraseNode,
+  REPEAT_WORD,
+  type WordInfo,
+  type WordTable,
+} from './table.js';
+
+/** Names of the dense structural features, in order; concept counts follow them. */
+export const STRUCT_FEATURES = [
+  'bias',
+  'pos',
+  'neg',
+  'net',
+  'posMax',
+  'negMax',
+  'negatedPos',
+  'negatedNeg',
+  'lastClauseNet',
+  'emoPos',
+  'emoNeg',
+  'exclaim',
+  'question',
+  'caps',
+  'elongated',
+  'urls',
+  'mentions',
+  'hashtags',
+  'startsWithMention',
+  'addressesBrand',
+  'length',
+  'numbers',
+  'negatedFunction',
+  'timeSpan',
+  'repeat',
+  'negators',
+  'intensified',
+  'whyQuestion',
+  'stillNot',
+  'negSecond',
+] as const;
+
+/** Dense index of each structural feature. */
+export const S = Object.fromEntries(STRUCT_FEATURES.map((n, i) => [n, i])) as Record<
+  (typeof STRUCT_FEATURES)[number],
+  number
+>;
+const NS = STRUCT_FEATURES.length;
+/** Names of all dense features, in order. */
+export const DENSE_FEATURES: readonly string[] = [...STRUCT_FEATURES, ...CONCEPT_NAMES.map((c) => `c:${c}`)];
+/** Number of dense features. */
+export const DENSE_SIZE = DENSE_FEATURES.length;
+/** Dense index of a concept's count. */
+export const conceptIndex = (name: (typeof CONCEPT_NAMES)[number]): number => NS + CONCEPT_NAMES.indexOf(name);
+
+const C = Object.fromEntries(CONCEPT_NAMES.map((n, i) => [n, i])) as Record<(typeof CONCEPT_NAMES)[number], number>;
+
+/** The features of one mention. */
+export interface Features {
+  lang: 'en' | 'nl';
+  dense: Float64Array;
+  /** Learned feature ids (unigrams, then bigrams offset by the table's unigram count). */
+  ids: number[];
+  /** Raw concept counts (uncapped), by concept index. */
+  concepts: Int16Array;
+  /** The first words that fired each concept, for reasons. */
+  conceptWord: (string | undefined)[];
+  /** The most positive and most negative word, for reasons. */
+  topPos: string | undefined;
+  topPosValence: number;
+  topNeg: string | undefined;
+  topNegValence: number;
+  /** Count of word tokens. */
+  words: number;
+  /** Unique URLs, for spam. */
+  urls: number;
+}
+
+/** Extra facts about the mention that are not in its tokens. */
+export interface FeatureContext {
+  /** Lower-case brand handles and names of the scorer. */
+  brandTerms?: ReadonlySet<string>;
+  /** The platform says the mention addresses the brand. */
+  addressesBrand?: boolean;
+  /** A scorer's extra valence words (config `extraWords`), overriding the lexicon. */
+  extra?: ReadonlyMap<string, number>;
+  /** Collect adjacent vocabulary id pairs (training only). */
+  pairs?: number[];
+}
+
+const NO_INFO: WordInfo = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1 };
+
+const cap = (x: number, m: number) => Math.min(x, m);
+
+/** Streaming state of one extraction. */
+class Pass {
+  f: Features;
+  table: WordTable;
+  negLeft = 0;
+  boost = 1;
+  boostLeft = 0;
+  pos = 0;
+  neg = 0;
+  clauseNet = 0;
+  prevId = -1;
+  prevWasNumber = false;
+  prevNumberWord = false;
+  lastNegatorAt = -10;
+  lastFunctionAt = -10;
+  lastPersistAt = -10;
+  lastSecondAt = -10;
+  lastNegWordAt = -10;
+  wordPos = 0;
+  active: PhraseNode[] = [];
+  pairs: number[] | undefined;
+
+  constructor(table: WordTable, f: Features, pairs: number[] | undefined) {
+    this.table = table;
+    this.f = f;
+    this.pairs = pairs;
+  }
+
+  concept(c: number, word: string): void {
+    const f = this.f;
+    f.concepts[c] = (f.concepts[c] as number) + 1;
+    if (f.conceptWord[c] === undefined) f.conceptWord[c] = word;
+    if (c === C.functionVerb) this.lastFunctionAt = this.wordPos;
+    else if (c === C.persist) this.lastPersistAt = this.wordPos;
+    else if (c === C.second) this.lastSecondAt = this.wordPos;
+  }
+
+  learned(id: number): void {
+    if (id < 0) {
+      this.prevId = -1;
+      return;
+    }
+    const f = this.f;
+    f.ids.push(id);
+    if (this.prevId >= 0) {
+      const key = this.prevId * BIGRAM_BASE + id;
+      const b = this.table.bigrams.get(key);
+      if (b !== undefined) f.ids.push(b);
+      if (this.pairs !== undefined) this.pairs.push(this.prevId, id);
+    }
+    this.prevId = id;
+  }
+
+  breakScope(): void {
+    this.negLeft = 0;
+    this.boostLeft = 0;
+    this.active.length = 0;
+  }
+
+  /** One word (a word token, a hashtag or one segment of a hashtag). */
+  word(norm: string, i: WordInfo | undefined, t: Token, segment: boolean): void {
+    const f = this.f;
+    f.words += 1;
+    this.wordPos += 1;
+    const d = f.dense;
+    // Phrases in progress: advance or drop.
+    if (this.active.length > 0) {
+      const still: PhraseNode[] = [];
+      for (const node of this.active) {
+        const n = node.next?.get(norm);
+        if (n === undefined) continue;
+        for (const c of n.concepts) this.concept(c, norm);
+        if (n.next !== undefined) still.push(n);
+      }
+      this.active = still;
+    }
+    if (i === undefined) {
+      if (this.negLeft > 0) this.negLeft -= 1;
+      if (this.boostLeft > 0) this.boostLeft -= 1;
+      this.learned(-1);
+      this.prevWasNumber = false;
+      this.prevNumberWord = false;
+      return;
+    }
+    if (i.phrase !== undefined) this.active.push(i.phrase);
+    for (const c of i.concepts) this.concept(c, norm);
+    const r = i.roles;
+    const wasNumber = this.prevWasNumber || this.prevNumberWord;
+    if (wasNumber && i.concepts.includes(C.timeUnit)) d[S.timeSpan] = (d[S.timeSpan] as number) + 1;
+    if (wasNumber && (r & REPEAT_WORD) !== 0) d[S.repeat] = (d[S.repeat] as number) + 1;
+    this.prevWasNumber = false;
+    this.prevNumberWord = (r & NUMBER_WORD) !== 0;
+    if (i.concepts.includes(C.functionVerb) && this.wordPos - this.lastNegatorAt <= 3) {
+      d[S.negatedFunction] = (d[S.negatedFunction] as number) + 1;
+    }
+    if ((r & NEGATOR) !== 0) {
+      d[S.negators] = (d[S.negators] as number) + 1;
+      if (this.wordPos - this.lastFunctionAt <= 2 && this.lastFunctionAt !== this.wordPos) {
+        // Dutch puts the verb first: "werkt niet", "komt maar niet".
+        d[S.negatedFunction] = (d[S.negatedFunction] as number) + 1;
+      }
+      if (this.wordPos - this.lastPersistAt <= 2) d[S.stillNot] = (d[S.stillNot] as number) + 1;
+      this.lastNegatorAt = this.wordPos;
+      this.negLeft = 3;
+    }
+    if ((r & CONTRAST) !== 0 && !segment) {
+      // What follows "but"/"maar" usually carries the verdict: halve what came before.
+      this.pos *= 0.5;
+      this.neg *= 0.5;
+      this.clauseNet = 0;
+      this.negLeft = 0;
+    }
+    if ((r & INTENSIFIER) !== 0) {
+      this.boost = 1.5;
+      this.boostLeft = 2;
+    } else if ((r & DIMINISHER) !== 0) {
+      this.boost = 0.6;
+      this.boostLeft = 2;
+    }
+    const v0 = i.valence;
+    const negated = this.negLeft > 0 && (r & NEGATOR) === 0;
+    if (v0 !== 0 && (r & NEGATOR) === 0) {
+      let v = v0;
+      if (this.boostLeft > 0) {
+        v *= this.boost;
+        if (this.boost > 1) d[S.intensified] = (d[S.intensified] as number) + 1;
+      }
+      if (t.caps) v *= 1.3;
+      if (t.elongated) v *= 1.2;
+      if (this.negLeft > 0) {
+        // "not good" is mildly negative, "niet slecht" mildly positive.
+        if (v > 0) d[S.negatedPos] = (d[S.negatedPos] as number) + 1;
+        else d[S.negatedNeg] = (d[S.negatedNeg] as number) + 1;
+        v = -v * 0.5;
+      }
+      if (v > 0) {
+        this.pos += v;
+        if (v > (d[S.posMax] as number)) d[S.posMax] = v;
+        if (v > f.topPosValence) {
+          f.topPosValence = v;
+          f.topPos = norm;
+        }
+      } else {
+        this.neg -= v;
+        if (-v > (d[S.negMax] as number)) d[S.negMax] = -v;
+        if (v < f.topNegValence) {
+          f.topNegValence = v;
+          f.topNeg = norm;
+        }
+        this.lastNegWordAt = this.wordPos;
+      }
+      this.clauseNet += v;
+    }
+    if ((r & NEGATOR) === 0 && this.negLeft > 0) this.negLeft -= 1;
+    if ((r & (INTENSIFIER | DIMINISHER)) === 0 && this.boostLeft > 0) this.boostLeft -= 1;
+    // A negated valence word keeps its learned id out: "niet slecht" must not add the weight
+    // of "slecht". The lexicon feature above already carries the flipped valence.
+    if (!segment) this.learned(v0 !== 0 && negated ? -1 : i.id);
+  }
+}
+
+const VOWEL_RE = /[aeiouy]/;
+
+/** Split a hashtag body into known words: camelCase first, then a dictionary split. */
+function segmentHashtag(raw: string, norm: string, words: Map<string, WordInfo>): string[] | undefined {
+  // CamelCase: #EpicFail, #NooitMeer.
+  const body = raw.slice(1);
+  let parts: string[] | undefined;
+  let start = 0;
+  for (let k = 1; k < body.length; k++) {
+    const c = body.charCodeAt(k);
+    const p = body.charCodeAt(k - 1);
+    if (c >= 65 && c <= 90 && p >= 97 && p <= 122) {
+      parts ??= [];
+      parts.push(body.slice(start, k).toLowerCase());
+      start = k;
+    }
+  }
+  if (parts !== undefined) {
+    parts.push(body.slice(start).toLowerCase());
+    return parts;
+  }
+  if (norm.length < 5 || norm.length > 30) return undefined;
+  // Two known words, the longest first part winning: #nooitmeer → nooit meer.
+  for (let k = norm.length - 2; k >= 2; k--) {
+    const a = norm.slice(0, k);
+    const b = norm.slice(k);
+    const ia = words.get(a);
+    const ib = words.get(b);
+    if (ia !== undefined && ib !== undefined && VOWEL_RE.test(a) && VOWEL_RE.test(b)) {
+      if (
+        ia.valence !== 0 ||
+        ib.valence !== 0 ||
+        ia.concepts.length + ib.concepts.length > 0 ||
+        ia.roles + ib.roles > 0
+      )
+        return [a, b];
+      if (ia.id >= 0 && ib.id >= 0 && a.length >= 3 && b.length >= 3) return [a, b];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Extract the features of a tokenised mention with a language's word table.
+ *
+ * @example
+ * ```ts
+ * const f = extractFeatures(analyzeText('Al 3 dagen storing!').tokens, tableFor('nl'));
+ * f.dense[DENSE_FEATURES.indexOf('timeSpan')]; // 1
+ * ```
+ */
+export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: FeatureContext = {}): Features {
+  const f: Features = {
+    lang: table.lang,
+    dense: new Float64Array(DENSE_SIZE),
+    ids: [],
+    concepts: new Int16Array(CONCEPT_NAMES.length),
+    conceptWord: [],
+    topPos: undefined,
+    topPosValence: 0,
+    topNeg: undefined,
+    topNegValence: 0,
+    words: 0,
+    urls: 0,
+  };
+  const d = f.dense;
+  const p = new Pass(table, f, fc.pairs);
+  const words = table.words;
+  let emoPos = 0;
+  let emoNeg = 0;
+  let exclaim = 0;
+  let question = 0;
+  let caps = 0;
+  let elongated = 0;
+  let mentions = 0;
+  let hashtags = 0;
+  let numbers = 0;
+  let brand = fc.addressesBrand === true;
+  const brandTerms = fc.brandTerms;
+  const extra = fc.extra;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    switch (t.kind) {
+      case 'word': {
+        let i = words.get(t.norm);
+        if (i === undefined && t.elongated) i = words.get(squeeze(t.norm));
+        if (i === undefined && t.norm.endsWith("n't")) i = words.get('not');
+        if (t.caps && t.norm.length > 2) caps += 1;
+        if (t.elongated) elongated += 1;
+        if (brandTerms?.has(t.norm)) brand = true;
+        if (extra !== undefined) {
+          const ev = extra.get(t.norm);
+          if (ev !== undefined) i = { ...(i ?? NO_INFO), valence: ev };
+        }
+        p.word(t.norm, i, t, false);
+        break;
+      }
+      case 'hashtag': {
+        hashtags += 1;
+        if (brandTerms?.has(t.norm)) brand = true;
+        const i = words.get(t.norm);
+        if (i !== undefined && (i.valence !== 0 || i.concepts.length > 0 || i.roles !== 0)) {
+          p.word(t.norm, i, t, false);
+          break;
+        }
+        const parts = segmentHashtag(t.raw, t.norm, words);
+        if (parts !== undefined) {
+          for (const part of parts) p.word(part, words.get(part), t, true);
+          p.learned(i?.id ?? -1);
+        } else p.word(t.norm, i, t, false);
+        p.breakScope();
+        break;
+      }
+      case 'emoji':
+      case 'emoticon': {
+        const i = words.get(t.norm);
+        if (i !== undefined) {
+          if (i.valence > 0) emoPos += i.valence;
+          else emoNeg -= i.valence;
+          p.learned(i.id);
+        } else p.learned(-1);
+        break;
+      }
+      case 'punct': {
+        const ch = t.raw.charCodeAt(0);
+        if (ch === 33 || ch === 63) {
+          for (let j = 0; j < t.raw.length; j++) {
+            if (t.raw.charCodeAt(j) === 33) exclaim += 1;
+            else question += 1;
+          }
+          p.learned(t.raw.includes('?') ? table.questId : table.exclId);
+        } else p.learned(-1);
+        p.breakScope();
+        break;
+      }
+      case 'mention':
+        mentions += 1;
+        if (k === 0) d[S.startsWithMention] = 1;
+        if (brandTerms?.has(t.norm)) brand = true;
+        p.learned(table.userId);
+        p.active.length = 0;
+        break;
+      case 'url':
+        f.urls += 1;
+        p.learned(table.urlId);
+        p.breakScope();
+        break;
+      case 'number':
+        numbers += 1;
+        p.learned(table.numId);
+        p.prevWasNumber = true;
+        p.active.length = 0;
+        break;
+      default:
+        p.learned(-1);
+    }
+  }
+  const n = f.words;
+  d[S.bias] = 1;
+  d[S.pos] = Math.log1p(p.pos);
+  d[S.neg] = Math.log1p(p.neg);
+  d[S.net] = Math.tanh((p.pos - p.neg) / (2 + Math.sqrt(n)));
+  d[S.posMax] = (d[S.posMax] as number) / 5;
+  d[S.negMax] = (d[S.negMax] as number) / 5;
+  d[S.negatedPos] = cap(d[S.negatedPos] as number, 3);
+  d[S.negatedNeg] = cap(d[S.negatedNeg] as number, 3);
+  d[S.lastClauseNet] = Math.tanh(p.clauseNet / 4);
+  d[S.emoPos] = Math.log1p(emoPos);
+  d[S.emoNeg] = Math.log1p(emoNeg);
+  d[S.exclaim] = cap(exclaim, 3);
+  d[S.question] = cap(question, 3);
+  d[S.caps] = cap(caps, 3);
+  d[S.elongated] = cap(elongated, 3);
+  d[S.urls] = cap(f.urls, 3);
+  d[S.mentions] = cap(mentions, 3);
+  d[S.hashtags] = cap(hashtags, 5) / 2;
+  d[S.addressesBrand] = brand ? 1 : 0;
+  d[S.length] = Math.log1p(n) / 3;
+  d[S.numbers] = cap(numbers, 3);
+  d[S.negatedFunction] = cap(d[S.negatedFunction] as number, 3);
+  d[S.timeSpan] = cap(d[S.timeSpan] as number, 2);
+  d[S.repeat] = cap(d[S.repeat] as number, 2);
+  d[S.negators] = cap(d[S.negators] as number, 3);
+  d[S.intensified] = cap(d[S.intensified] as number, 3);
+  d[S.whyQuestion] = (f.concepts[C.why] as number) > 0 && question > 0 ? 1 : 0;
+  d[S.stillNot] = cap(d[S.stillNot] as number, 2);
+  d[S.negSecond] = p.lastNegWordAt > 0 && p.lastSecondAt > 0 ? 1 : 0;
+  for (let c = 0; c < CONCEPT_NAMES.length; c++) d[NS + c] = cap(f.concepts[c] as number, 3);
+  return f;
+}

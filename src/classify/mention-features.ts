@@ -1,0 +1,55 @@
+/**
+ * The one feature-extraction pass of a scoring run: picks the language's model, reads the
+ * scorer's brand terms and extra words, and extracts the features every classify stage reads.
+ * @module
+ */
+import type { ExtraWords } from '../config.js';
+import type { ScoreContext } from '../context.js';
+import { type Features, extractFeatures } from './features.js';
+import { type LanguageModel, modelFor } from './model.js';
+
+/** Features plus the language model they were extracted with. */
+export interface MentionFeatures extends Features {
+  model: LanguageModel;
+}
+
+const extraMaps = new WeakMap<ExtraWords, Partial<Record<'en' | 'nl', Map<string, number>>>>();
+
+function extraFor(extra: ExtraWords, lang: 'en' | 'nl'): Map<string, number> | undefined {
+  const words = extra[lang];
+  if (words === undefined) return undefined;
+  let maps = extraMaps.get(extra);
+  if (maps === undefined) {
+    maps = {};
+    extraMaps.set(extra, maps);
+  }
+  let m = maps[lang];
+  if (m === undefined) {
+    m = new Map(Object.entries(words));
+    maps[lang] = m;
+  }
+  return m;
+}
+
+/**
+ * Extract the classifier features of a scoring context, once per mention.
+ *
+ * @example
+ * ```ts
+ * const f = mentionFeatures(ctx);
+ * f.lang; // 'nl'
+ * ```
+ */
+export function mentionFeatures(ctx: ScoreContext): MentionFeatures {
+  const model = modelFor(ctx.analysis.language);
+  const lang = model.table.lang;
+  const brandTerms = ctx.config.brandTerms.size > 0 ? ctx.config.brandTerms : undefined;
+  const extra = extraFor(ctx.config.extraWords, lang);
+  const fc: { brandTerms?: ReadonlySet<string>; addressesBrand?: boolean; extra?: ReadonlyMap<string, number> } = {};
+  if (brandTerms !== undefined) fc.brandTerms = brandTerms;
+  if (ctx.mention.addressesBrand === true) fc.addressesBrand = true;
+  if (extra !== undefined) fc.extra = extra;
+  const f = extractFeatures(ctx.analysis.tokens, model.table, fc) as MentionFeatures;
+  f.model = model;
+  return f;
+}

@@ -1,0 +1,150 @@
+/**
+ * The per-language word table: ONE Map lookup per token gives everything the classifier knows
+ * about a word (valence, role, concept cues, phrase continuations, learned-vocabulary id).
+ * Built once per language on first use from the lexicons, the cue lists and the trained
+ * vocabulary, so importing webcare stays cheap and scoring never merges lists per call.
+ * @module
+ */
+import { CONCEPTS, type Concept, NUMBER_WORDS, REPEAT_WORDS, ROLES } from '../lexicons/cues.js';
+import { AFINN_EN } from '../lexicons/generated/afinn-en.js';
+import { EMOJI } from '../lexicons/generated/emoji.js';
+import { NL_VALENCE } from '../lexicons/generated/nl-valence.js';
+import { EMOTICONS, EN_EXTRA } from '../lexicons/en-extra.js';
+
+/** Role bits of a word. */
+export const NEGATOR = 1;
+export const INTENSIFIER = 2;
+export const DIMINISHER = 4;
+export const CONTRAST = 8;
+export const NUMBER_WORD = 16;
+export const REPEAT_WORD = 32;
+
+/** The concept names in feature order. */
+export const CONCEPT_NAMES = Object.keys(CONCEPTS) as Concept[];
+const CONCEPT_INDEX = new Map<string, number>(CONCEPT_NAMES.map((c, i) => [c, i]));
+
+/** A node of the phrase trie: concepts completed here, and the words that may follow. */
+export interface PhraseNode {
+  concepts: number[];
+  next: Map<string, PhraseNode> | undefined;
+}
+
+/** Everything known about one word form in one language. */
+export interface WordInfo {
+  /** Valence -5..5, 0 when the word carries none. */
+  valence: number;
+  /** Role bits (NEGATOR, INTENSIFIER, ...). */
+  roles: number;
+  /** Concepts this word alone signals (indices into CONCEPT_NAMES). */
+  concepts: number[];
+  /** Root of the phrases starting with this word. */
+  phrase: PhraseNode | undefined;
+  /** Learned-vocabulary id, or -1. */
+  id: number;
+}
+
+/** A word table with its learned vocabulary. */
+export interface WordTable {
+  lang: 'en' | 'nl';
+  words: Map<string, WordInfo>;
+  /** Bigram (idA * BIGRAM_BASE + idB) → feature id. */
+  bigrams: Map<number, number>;
+  /** Number of unigram features; bigram feature ids follow them. */
+  nUnigrams: number;
+  /** Vocabulary ids of pseudo-tokens. */
+  urlId: number;
+  userId: number;
+  numId: number;
+  exclId: number;
+  questId: number;
+}
+
+/** Multiplier that packs two vocabulary ids into one bigram key (ids stay below it). */
+export const BIGRAM_BASE = 1 << 20;
+
+/** Pseudo-tokens for non-word tokens in the learned vocabulary. */
+export const PSEUDO = { url: '<url>', user: '<user>', num: '<num>', excl: '!', quest: '?' } as const;
+
+function info(words: Map<string, WordInfo>, w: string): WordInfo {
+  let i = words.get(w);
+  if (i === undefined) {
+    i = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1 };
+    words.set(w, i);
+  }
+  return i;
+}
+
+function addPhrase(words: Map<string, WordInfo>, parts: string[], concept: number): void {
+  const head = info(words, parts[0] as string);
+  head.phrase ??= { concepts: [], next: new Map() };
+  let level = head.phrase.next as Map<string, PhraseNode>;
+  for (let k = 1; k < parts.length; k++) {
+    const p = parts[k] as string;
+    let node = level.get(p);
+    if (node === undefined) {
+      node = { concepts: [], next: undefined };
+      level.set(p, node);
+    }
+    if (k === parts.length - 1) {
+      if (!node.concepts.includes(concept)) node.concepts.push(concept);
+    } else {
+      node.next ??= new Map();
+      level = node.next;
+    }
+  }
+}
+
+/**
+ * Build the word table of a language from the lexicons, the cue lists and a vocabulary.
+ * `bigrams` lists pairs of vocabulary indices, flattened.
+ *
+ * @example
+ * ```ts
+ * const t = buildTable('nl', ['storing'], []);
+ * t.words.get('storing')?.valence; // -2
+ * ```
+ */
+export function buildTable(lang: 'en' | 'nl', vocab: readonly string[], bigrams: readonly number[]): WordTable {
+  const words = new Map<string, WordInfo>();
+  const valence: Readonly<Record<string, number>> = lang === 'en' ? AFINN_EN : NL_VALENCE;
+  for (const k in valence) info(words, k).valence = valence[k] as number;
+  if (lang === 'en') for (const k in EN_EXTRA) info(words, k).valence = EN_EXTRA[k] as number;
+  for (const k in EMOJI) info(words, k).valence = EMOJI[k] as number;
+  for (const k in EMOTICONS) info(words, k).valence = EMOTICONS[k] as number;
+  const roleBits: [readonly string[], number][] = [
+    [ROLES.negator[lang], NEGATOR],
+    [ROLES.intensifier[lang], INTENSIFIER],
+    [ROLES.diminisher[lang], DIMINISHER],
+    [ROLES.contrast[lang], CONTRAST],
+    [NUMBER_WORDS[lang], NUMBER_WORD],
+    [REPEAT_WORDS[lang], REPEAT_WORD],
+  ];
+  for (const [list, bit] of roleBits) for (const x of list) info(words, x).roles |= bit;
+  for (const [name, lists] of Object.entries(CONCEPTS)) {
+    const c = CONCEPT_INDEX.get(name) as number;
+    for (const cue of lists[lang]) {
+      const parts = cue.split(' ');
+      if (parts.length === 1) {
+        const i = info(words, cue);
+        if (!i.concepts.includes(c)) i.concepts.push(c);
+      } else addPhrase(words, parts, c);
+    }
+  }
+  for (let id = 0; id < vocab.length; id++) info(words, vocab[id] as string).id = id;
+  const pairs = new Map<number, number>();
+  for (let k = 0; k + 1 < bigrams.length; k += 2) {
+    pairs.set((bigrams[k] as number) * BIGRAM_BASE + (bigrams[k + 1] as number), vocab.length + k / 2);
+  }
+  const idOf = (w: string) => words.get(w)?.id ?? -1;
+  return {
+    lang,
+    words,
+    bigrams: pairs,
+    nUnigrams: vocab.length,
+    urlId: idOf(PSEUDO.url),
+    userId: idOf(PSEUDO.user),
+    numId: idOf(PSEUDO.num),
+    exclId: idOf(PSEUDO.excl),
+    questId: idOf(PSEUDO.quest),
+  };
+}
