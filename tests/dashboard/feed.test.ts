@@ -75,6 +75,7 @@ describe('dashboard feed', () => {
     board.subscribe((e) => {
       if (e.type === 'card') arrivals.push(Date.now());
     });
+    const t0 = Date.now();
     const run = runFeed({
       lines: fileLines(FEED_PATH, { signal: ctrl.signal }),
       score: createScorer(),
@@ -87,7 +88,8 @@ describe('dashboard feed', () => {
     await run;
     // Line k is never scored before start + k × 50 ms (a lower bound, so a slow machine cannot fail it).
     const n = arrivals.length;
-    expect((arrivals[n - 1] as number) - (arrivals[0] as number)).toBeGreaterThanOrEqual((n - 1) * 50 - 5);
+    // Measured from before the feed started: a slow first line lets later ones catch up.
+    expect((arrivals[n - 1] as number) - t0).toBeGreaterThanOrEqual((n - 1) * 50 - 2);
     expect(n).toBeLessThan(FEED_LINES.length);
     expect(board.status().state).toBe('finished');
   });
