@@ -65,8 +65,8 @@ export class MemoryStore implements StateStore {
     const now = Date.now();
     const expiry = this.seen.get(key);
     if (expiry !== undefined && expiry > now) return false;
-    // Re-insert so the key moves to the end of the eviction order.
-    this.seen.delete(key);
+    // An expired key is re-inserted so it moves to the end of the eviction order.
+    if (expiry !== undefined) this.seen.delete(key);
     this.seen.set(key, now + ttlMs);
     if (++this.writesSinceSweep >= 1024) this.sweep(now);
     while (this.seen.size > this.maxKeys) {
