@@ -66,6 +66,29 @@ export type {
 // -- end monitor exports --
 
 // -- batch exports (issue 7) --
+export { scoreBatch } from './batch/score-batch.js';
+export type {
+  BatchError,
+  BatchInput,
+  BatchProgress,
+  BatchResult,
+  BatchRun,
+  BatchScorer,
+  ScoreBatchOptions,
+} from './batch/score-batch.js';
+export { isJsonlRecord, readJsonl } from './batch/read-jsonl.js';
+export type { JsonlInput, JsonlRecord, ReadJsonlOptions } from './batch/read-jsonl.js';
+export { createSummarizer, incidentsOf, summarize } from './batch/summarize.js';
+export type {
+  SummarizeOptions,
+  Summarizer,
+  SummaryGroupBy,
+  SummaryIncident,
+  SummaryRow,
+} from './batch/summarize.js';
+export type { PeriodUnit } from './batch/periods.js';
+export { chart } from './batch/chart.js';
+export type { ChartMetric, ChartOptions } from './batch/chart.js';
 // -- end batch exports --
 export type {
   Assessment,
