@@ -79,6 +79,8 @@ export function iterable(options: IterableOptions | IterableInput): Source {
       try {
         r = await state.it.next();
       } catch (e) {
+        // An input that speaks our errors (RATE_LIMITED with retryAfterMs...) is passed through.
+        if (e instanceof WebcareError) throw e;
         throw new WebcareError('SOURCE_FAILED', `The iterable behind source "${name}" threw`, { cause: e });
       }
       if (r.done === true) return;
@@ -88,6 +90,8 @@ export function iterable(options: IterableOptions | IterableInput): Source {
       if (res.success) {
         const mention = res.output;
         if (mention.source === undefined) mention.source = name;
+        // The record is the original payload, unless it carries its own.
+        if (mention.raw === undefined) mention.raw = r.value;
         yield { type: 'mention', mention, cursor: String(index) };
       } else {
         yield { type: 'error', error: res.error, record: r.value };

@@ -9,7 +9,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { WebcareError } from '../errors.js';
-import { parseMentionLine } from '../mention.js';
+import { normalizeMention } from '../mention.js';
 import type { Source, SourceEvent, StreamOptions } from '../source.js';
 
 /** Options of the jsonl adapter. */
@@ -116,8 +116,20 @@ class LineSplitter {
     const line = text.endsWith('\r') ? text.slice(0, -1) : text;
     if (line.trim() === '') return undefined;
     try {
-      const mention = parseMentionLine(line);
+      let record: unknown;
+      try {
+        record = JSON.parse(line);
+      } catch (e) {
+        throw new WebcareError('INVALID_JSON', 'Malformed JSON line', {
+          expected: 'a JSON object or string',
+          received: `${line.length} characters that are not valid JSON`,
+          cause: e,
+        });
+      }
+      const mention = normalizeMention(record);
       if (mention.source === undefined) mention.source = this.name;
+      // The line is the original payload, unless it carries its own (an export of platform data).
+      if (mention.raw === undefined) mention.raw = record;
       return { type: 'mention', mention, cursor: String(this.offset) };
     } catch (e) {
       const error = e instanceof WebcareError ? e : new WebcareError('INVALID_MENTION', String(e), { cause: e });
@@ -135,6 +147,14 @@ class LineSplitter {
     const ev: SourceEvent = { type: 'error', error, record: { line, offset: this.offset } };
     if (record !== undefined) ev.record = { line, offset: this.offset, text: record };
     return ev;
+  }
+}
+
+/** One chunk holds many lines: stop between them as soon as the signal aborts. */
+function* untilAborted(events: Iterable<SourceEvent>, signal: AbortSignal): Generator<SourceEvent> {
+  for (const ev of events) {
+    if (signal.aborted) return;
+    yield ev;
   }
 }
 
@@ -231,11 +251,11 @@ export function jsonl(options: JsonlOptions): Source {
         const { bytesRead } = await fh.read(buf, 0, CHUNK, offset);
         if (bytesRead > 0) {
           offset += bytesRead;
-          yield* splitter.push(buf.subarray(0, bytesRead));
+          yield* untilAborted(splitter.push(buf.subarray(0, bytesRead)), signal);
           continue;
         }
         if (!follow) {
-          yield* splitter.end();
+          yield* untilAborted(splitter.end(), signal);
           return;
         }
         const { size } = await fh.stat();
@@ -277,12 +297,12 @@ export function jsonl(options: JsonlOptions): Source {
           buf = buf.subarray(n);
           if (buf.length === 0) continue;
         }
-        yield* splitter.push(buf);
+        yield* untilAborted(splitter.push(buf), signal);
       }
     } catch (e) {
       throw new WebcareError('SOURCE_FAILED', `Reading source "${name}" failed: ${(e as Error).message}`, { cause: e });
     }
-    if (!signal.aborted) yield* splitter.end();
+    yield* untilAborted(splitter.end(), signal);
   }
 
   return {

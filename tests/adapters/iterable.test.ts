@@ -11,15 +11,14 @@ async function collect(it: AsyncIterable<SourceEvent>): Promise<SourceEvent[]> {
 const signal = () => new AbortController().signal;
 
 describe('iterable adapter', () => {
-  it('reads arrays of strings and objects, with the index as cursor', async () => {
-    const events = await collect(
-      iterable(['een', { id: 'x', text: 'twee', author: { followers: 3 } }]).stream({ signal: signal() }),
-    );
+  it('reads arrays of strings and objects, with the index as cursor and the record as raw', async () => {
+    const obj = { id: 'x', text: 'twee', author: { followers: 3 } };
+    const events = await collect(iterable(['een', obj]).stream({ signal: signal() }));
     expect(events).toEqual([
-      { type: 'mention', mention: { text: 'een', source: 'iterable' }, cursor: '0' },
+      { type: 'mention', mention: { text: 'een', source: 'iterable', raw: 'een' }, cursor: '0' },
       {
         type: 'mention',
-        mention: { id: 'x', text: 'twee', author: { followers: 3 }, source: 'iterable' },
+        mention: { id: 'x', text: 'twee', author: { followers: 3 }, source: 'iterable', raw: obj },
         cursor: '1',
       },
     ]);
