@@ -94,6 +94,17 @@ function parse(argv: readonly string[]): Parsed {
 
 const camel = (k: string) => k.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
+/** Options whose names say they are numbers (`maxBackfillPages`, `timeoutMs`, `intervalMs`...). */
+const NUMERIC_KEY = /^max|Ms$|Pages$|Limit$|Interval$|Count$|Size$|Port$|Seconds$/;
+
+/** A flag value as the adapter expects it: `true`/`false` as booleans, numeric options as numbers. */
+function typedValue(key: string, v: string | true): unknown {
+  if (v === true || v === 'true') return true;
+  if (v === 'false') return false;
+  if (NUMERIC_KEY.test(key) && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  return v;
+}
+
 function text(rest: Parsed['rest'], key: string): string | undefined {
   const v = rest.get(key)?.at(-1);
   rest.delete(key);
@@ -189,7 +200,11 @@ async function buildSource(name: string, rest: Parsed['rest']): Promise<Built> {
       throw new Error('--options must be a JSON object');
     }
   }
-  for (const [k, values] of rest) options[camel(k)] = values.length === 1 ? values[0] : values;
+  for (const [k, values] of rest) {
+    const key = camel(k);
+    const typed = values.map((v) => typedValue(key, v));
+    options[key] = typed.length === 1 ? typed[0] : typed;
+  }
   return { source: (mod.default as (o: Record<string, unknown>) => Source)(options) };
 }
 
