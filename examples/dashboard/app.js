@@ -225,10 +225,12 @@ function refreshStatus() {
     : s.state === 'finished'
       ? 'feed finished'
       : s.state === 'failed'
-        ? `feed failed: ${s.message || ''}`
+        ? 'feed failed'
         : 'live';
-  $('status').textContent = `${state} · ${s.read} read · ${s.skipped} skipped`;
-  $('status').className = `status ${connected ? (s.state === 'failed' ? 'bad' : 'ok') : 'bad'}`;
+  const parts = [state, `${s.read} read`, `${s.skipped} skipped`];
+  if (s.message) parts.push(s.message);
+  $('status').textContent = parts.join(' · ');
+  $('status').className = `status ${connected && s.state !== 'failed' ? 'ok' : 'bad'}`;
 }
 
 function renderIncident(inc) {

@@ -9,6 +9,7 @@ import type { ScorerConfig } from '../config.js';
 import { createScorer } from '../score.js';
 import { listFlag, parseArgs } from './args.js';
 import { fileLines, runFeed, streamLines } from './dashboard-feed.js';
+import { runMonitorFeed } from './dashboard-monitor.js';
 import { startDashboardServer } from './dashboard-server.js';
 import { createBoard } from './dashboard-state.js';
 import type { Command } from './main.js';
@@ -21,6 +22,7 @@ const SPEC = {
   handles: 'string',
   policy: 'string',
   follow: 'boolean',
+  raw: 'boolean',
   'max-cards': 'string',
   'burst-threshold': 'string',
   'burst-window': 'string',
@@ -33,13 +35,15 @@ const HELP = `Usage: webcare dashboard [file.jsonl | -] [options]
 Serves a live triage page on localhost: the queue ordered by what to answer first (priority,
 then pillory risk, then urgency), a chart of sentiment and complaint volume, and incident
 banners. Mentions are JSON Lines (one mention object or JSON string per line); "-" or no file
-reads stdin.
+reads stdin. They go through the monitor (createMonitor with the jsonl adapter), which drops
+duplicates and spam; incidents are bursts of complaints in one category by createdAt.
 
 Options:
   --port N               port to listen on (default 0: a free port, printed on start)
   --host H               address to bind (default 127.0.0.1; anything else exposes the queue)
   --rate N               mentions per second read from the file (default 20; 0 = as fast as possible)
   --follow               keep reading the file as it grows (like tail -f)
+  --raw                  score every line as is: no monitor, so duplicates and spam are shown too
   --brand a,b            the brand's names (also used as handles, lower-cased)
   --handles a,b          extra brand handles without @
   --policy fair          rank by urgency and severity only (default: urgency and pillory risk)
@@ -149,28 +153,39 @@ async function run(argv: string[]): Promise<number> {
     process.on('SIGTERM', shutdown);
   });
 
-  const lines = file === '-' ? streamLines(process.stdin) : fileLines(file, { signal: stop.signal, follow });
-  runFeed({
-    lines,
-    score,
-    board,
-    rate,
-    signal: stop.signal,
-    onSkip: (lineNo, err) =>
-      process.stderr.write(`webcare dashboard: line ${lineNo} skipped (${err.code}: ${err.message})\n`),
-  }).then(
-    () => {
-      if (stop.signal.aborted) return;
-      const s = board.summary().totals;
-      process.stderr.write(
-        `webcare dashboard: feed finished, ${s.scored} scored, ${s.skipped} skipped · P1 ${s.byPriority.P1} · P2 ${s.byPriority.P2}; still serving, Ctrl-C to stop\n`,
-      );
-    },
-    (e: unknown) => {
-      board.setStatus({ ...board.status(), state: 'failed', message: e instanceof Error ? e.message : String(e) });
-      process.stderr.write(`webcare dashboard: feed failed: ${e instanceof Error ? e.message : String(e)}\n`);
-    },
-  );
+  const onFeedEnd = (): void => {
+    if (stop.signal.aborted) return;
+    const s = board.summary().totals;
+    const st = board.status();
+    process.stderr.write(
+      `webcare dashboard: feed finished, ${s.scored} scored, ${s.skipped} skipped${st.message !== undefined ? `, ${st.message}` : ''} · P1 ${s.byPriority.P1} · P2 ${s.byPriority.P2}; still serving, Ctrl-C to stop\n`,
+    );
+  };
+  const onFeedError = (e: unknown): void => {
+    const message = e instanceof Error ? e.message : String(e);
+    board.setStatus({ ...board.status(), state: 'failed', message });
+    process.stderr.write(`webcare dashboard: feed failed: ${message}\n`);
+  };
+  const feed =
+    args.flags.raw === true
+      ? runFeed({
+          lines: file === '-' ? streamLines(process.stdin) : fileLines(file, { signal: stop.signal, follow }),
+          score,
+          board,
+          rate,
+          signal: stop.signal,
+          onSkip: (lineNo, err) =>
+            process.stderr.write(`webcare dashboard: line ${lineNo} skipped (${err.code}: ${err.message})\n`),
+        })
+      : runMonitorFeed({
+          input: file === '-' ? { stream: process.stdin } : { file, follow },
+          score,
+          board,
+          rate,
+          signal: stop.signal,
+          onSkip: (err) => process.stderr.write(`webcare dashboard: ${err.code}: ${err.message}\n`),
+        });
+  feed.then(onFeedEnd, onFeedError);
   await closed;
   process.stderr.write('webcare dashboard: stopped\n');
   return 0;

@@ -49,24 +49,41 @@ async function cardsWhen(url: string, cond: (cards: Card[]) => boolean): Promise
 }
 
 describe('webcare dashboard (CLI)', () => {
-  it('prints a localhost URL, streams the file into the queue, and exits 0 on SIGTERM', async () => {
+  it('prints a localhost URL, streams the file through the monitor, and exits 0 on SIGTERM', async () => {
     const r = await launch([FEED_PATH, '--rate', '0', '--brand', 'Ziggo']);
     expect(r.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const cards = await cardsWhen(r.url, (c) => c.length === FEED_LINES.length);
-    expect(new Set(cards.map((c) => c.id)).size).toBe(FEED_LINES.length);
-    expect((await fetch(r.url)).status).toBe(200);
     await cardsWhen(r.url, () => r.stderr().includes('feed finished'));
+    const cards = await cardsWhen(r.url, () => true);
+    // The monitor drops the loan scam (spam); every other line is a card.
+    expect(r.stderr()).toContain('dropped 1 spam');
+    expect(cards.map((c) => c.id).sort()).toEqual(
+      FEED_LINES.map((l) => (JSON.parse(l) as { id: string }).id)
+        .filter((id) => id !== 'd06')
+        .sort(),
+    );
+    expect((await fetch(r.url)).status).toBe(200);
     r.child.kill('SIGTERM');
     expect(await r.exit).toBe(0);
     expect(r.stderr()).toContain('stopped');
   });
 
-  it('reads stdin with "-" and stops cleanly on SIGINT', async () => {
+  it('--raw scores every line, spam included', async () => {
+    const r = await launch([FEED_PATH, '--rate', '0', '--raw']);
+    const cards = await cardsWhen(r.url, (c) => c.length === FEED_LINES.length);
+    expect(cards.some((c) => c.id === 'd06' && c.priority === 'P4')).toBe(true);
+    r.child.kill('SIGTERM');
+    expect(await r.exit).toBe(0);
+  });
+
+  it('reads stdin with "-", drops a repeated mention, reports a bad line, and stops cleanly on SIGINT', async () => {
     const r = await launch(['-', '--rate', '0']);
-    r.child.stdin.write(`${FEED_LINES[0]}\n{broken\n${FEED_LINES[4]}\n`);
-    const cards = await cardsWhen(r.url, (c) => c.length === 2);
+    r.child.stdin.write(`${FEED_LINES[0]}\n{broken\n${FEED_LINES[4]}\n${FEED_LINES[4]}\n`);
+    r.child.stdin.end();
+    await cardsWhen(r.url, () => r.stderr().includes('feed finished'));
+    const cards = await cardsWhen(r.url, () => true);
     expect(cards.map((c) => c.id).sort()).toEqual(['d01', 'd05']);
-    expect(r.stderr()).toContain('line 2 skipped (INVALID_JSON');
+    expect(r.stderr()).toMatch(/INVALID_JSON: Line 2 skipped/);
+    expect(r.stderr()).toContain('dropped 1 duplicate-id');
     r.child.kill('SIGINT');
     expect(await r.exit).toBe(0);
   });

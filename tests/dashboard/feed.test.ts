@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fileLines, runFeed, streamLines } from '../../src/cli/dashboard-feed.js';
+import { runMonitorFeed } from '../../src/cli/dashboard-monitor.js';
 import { createBoard } from '../../src/cli/dashboard-state.js';
 import type { WebcareError } from '../../src/errors.js';
 import { createScorer } from '../../src/score.js';
@@ -92,6 +93,54 @@ describe('dashboard feed', () => {
     expect((arrivals[n - 1] as number) - t0).toBeGreaterThanOrEqual((n - 1) * 50 - 2);
     expect(n).toBeLessThan(FEED_LINES.length);
     expect(board.status().state).toBe('finished');
+  });
+});
+
+describe('dashboard feed through the monitor', () => {
+  it('drops spam and repeats, reports bad lines, and says so in the status', async () => {
+    const file = join(dir, 'monitor.jsonl');
+    writeFileSync(file, `${FEED_LINES.join('\n')}\n${FEED_LINES[1]}\nnot json\n`);
+    const board = createBoard();
+    const errors: string[] = [];
+    const drops = await runMonitorFeed({
+      input: { file },
+      score: createScorer(),
+      board,
+      rate: 0,
+      signal: new AbortController().signal,
+      onSkip: (e) => errors.push(e.code),
+    });
+    expect(drops).toEqual({ spam: 1, 'duplicate-id': 1 });
+    expect(errors).toEqual(['INVALID_JSON']);
+    expect(board.cards()).toHaveLength(FEED_LINES.length - 1);
+    expect(board.status()).toEqual({
+      state: 'finished',
+      read: FEED_LINES.length + 2,
+      skipped: 1,
+      message: 'dropped 1 spam, 1 duplicate-id',
+    });
+  });
+
+  it('paces mentions and stops when aborted', async () => {
+    const board = createBoard();
+    const ctrl = new AbortController();
+    const t0 = Date.now();
+    const arrivals: number[] = [];
+    board.subscribe((e) => {
+      if (e.type === 'card') arrivals.push(Date.now());
+    });
+    const run = runMonitorFeed({
+      input: { file: FEED_PATH },
+      score: createScorer(),
+      board,
+      rate: 20,
+      signal: ctrl.signal,
+    });
+    await waitFor(() => arrivals.length >= 3);
+    ctrl.abort();
+    await run;
+    expect(arrivals.length).toBeLessThan(FEED_LINES.length - 1);
+    expect((arrivals.at(-1) as number) - t0).toBeGreaterThanOrEqual((arrivals.length - 1) * 50 - 2);
   });
 });
 

@@ -1,5 +1,5 @@
 // Shared helpers for the dashboard tests: a tiny server-sent events reader over fetch.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const FEED_PATH = resolve(__dirname, '../fixtures/dashboard/feed.jsonl');
@@ -78,12 +78,22 @@ export async function openEvents(url: string): Promise<{
 }
 
 /**
- * How to run the CLI: the build when it has the dashboard (CI builds first), else the source
- * through tsx, so a stale local `dist/` cannot fail or fake the tests.
+ * How to run the CLI: the build when it is newer than every source file (CI builds first), else
+ * the source through tsx, so a stale local `dist/` cannot fail or fake the tests.
  */
 export function cliCommand(): string[] {
   const root = resolve(__dirname, '../..');
-  const built = resolve(root, 'dist/cli/main.js');
-  const hasDashboard = existsSync(built) && readdirSync(resolve(root, 'dist')).some((f) => f.startsWith('dashboard'));
-  return hasDashboard ? [built] : ['--import', 'tsx', resolve(root, 'src/cli/main.ts')];
+  const dist = resolve(root, 'dist');
+  const chunk = existsSync(dist) ? readdirSync(dist).find((f) => f.startsWith('dashboard')) : undefined;
+  const fresh = chunk !== undefined && statSync(resolve(dist, chunk)).mtimeMs >= newestSource(resolve(root, 'src'));
+  return fresh ? [resolve(dist, 'cli/main.js')] : ['--import', 'tsx', resolve(root, 'src/cli/main.ts')];
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = resolve(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
 }
