@@ -1,0 +1,192 @@
+/**
+ * HTML to plain text for the adapters: Mastodon statuses, RSS descriptions and Reddit's
+ * `selftext_html` arrive as HTML, and the scorer must see what a person reads. Linear scans, no
+ * regex backtracking on hostile input. Internal: not a public entry point.
+ * @module
+ */
+
+/** Named entities common in posts and feeds; the rest arrive numeric in practice. */
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  bull: '•',
+  middot: '·',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  euro: '€',
+  pound: '£',
+  deg: '°',
+  eacute: 'é',
+  egrave: 'è',
+  euml: 'ë',
+  ecirc: 'ê',
+  aacute: 'á',
+  agrave: 'à',
+  auml: 'ä',
+  iuml: 'ï',
+  iacute: 'í',
+  oacute: 'ó',
+  ouml: 'ö',
+  uuml: 'ü',
+  uacute: 'ú',
+  ccedil: 'ç',
+  ntilde: 'ñ',
+  szlig: 'ß',
+  Eacute: 'É',
+  Ouml: 'Ö',
+  Uuml: 'Ü',
+  Auml: 'Ä',
+  zwj: '\u200d',
+  zwnj: '\u200c',
+};
+
+/**
+ * Decode HTML/XML character references (`&amp;`, `&#39;`, `&#x1F600;`). Unknown or broken
+ * references are left as written, as browsers do.
+ *
+ * @example
+ * ```ts
+ * decodeEntities('Fish &amp; chips &#x1F41F; &bogus;'); // 'Fish & chips 🐟 &bogus;'
+ * ```
+ */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const amp = s.indexOf('&', i);
+    if (amp === -1) {
+      out += s.slice(i);
+      break;
+    }
+    out += s.slice(i, amp);
+    const semi = s.indexOf(';', amp + 1);
+    if (semi === -1 || semi - amp > 12) {
+      out += '&';
+      i = amp + 1;
+      continue;
+    }
+    const name = s.slice(amp + 1, semi);
+    let rep: string | undefined;
+    if (name.startsWith('#x') || name.startsWith('#X')) rep = fromCode(Number.parseInt(name.slice(2), 16), name);
+    else if (name.startsWith('#')) rep = fromCode(Number.parseInt(name.slice(1), 10), name);
+    else rep = NAMED[name];
+    if (rep === undefined) {
+      out += '&';
+      i = amp + 1;
+    } else {
+      out += rep;
+      i = semi + 1;
+    }
+  }
+  return out;
+}
+
+function fromCode(code: number, name: string): string | undefined {
+  if (!/^#[xX]?[0-9a-fA-F]+$/.test(name)) return undefined;
+  if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+  return String.fromCodePoint(code);
+}
+
+/** Tags after which a reader sees a line break. */
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'pre',
+]);
+/** Elements whose content is never read. */
+const SKIP = new Set(['script', 'style', 'head', 'template']);
+
+/**
+ * Strip HTML to the text a reader sees: tags removed, `<br>` and block ends become line breaks,
+ * `<script>`/`<style>` dropped, entities decoded, runs of spaces collapsed, at most one blank
+ * line kept. Unbalanced or broken markup never throws.
+ *
+ * @example
+ * ```ts
+ * htmlToText('<p>Storing bij <a href="https://x">@<span>KPN</span></a> &amp; nu?</p><p>Al 3 uur</p>');
+ * // 'Storing bij @KPN & nu?\n\nAl 3 uur'
+ * ```
+ */
+export function htmlToText(html: string): string {
+  if (!html.includes('<')) return tidy(decodeEntities(html));
+  let out = '';
+  let i = 0;
+  let skipUntil: string | undefined;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt === -1) {
+      if (skipUntil === undefined) out += decodeEntities(html.slice(i));
+      break;
+    }
+    if (skipUntil === undefined) out += decodeEntities(html.slice(i, lt));
+    if (html.startsWith('<!--', lt)) {
+      const end = html.indexOf('-->', lt + 4);
+      i = end === -1 ? html.length : end + 3;
+      continue;
+    }
+    const gt = html.indexOf('>', lt + 1);
+    if (gt === -1) {
+      // A lone '<' that opens no tag is text ("a < b").
+      if (skipUntil === undefined) out += '<';
+      i = lt + 1;
+      continue;
+    }
+    const inner = html.slice(lt + 1, gt);
+    const m = /^\s*(\/?)\s*([a-zA-Z][a-zA-Z0-9-]*)/.exec(inner);
+    if (m === null) {
+      if (skipUntil === undefined) out += decodeEntities(html.slice(lt, lt + 1));
+      i = lt + 1;
+      continue;
+    }
+    const closing = m[1] === '/';
+    const tag = (m[2] ?? '').toLowerCase();
+    i = gt + 1;
+    if (skipUntil !== undefined) {
+      if (closing && tag === skipUntil) skipUntil = undefined;
+      continue;
+    }
+    if (!closing && SKIP.has(tag) && !inner.trimEnd().endsWith('/')) {
+      skipUntil = tag;
+      continue;
+    }
+    if (tag === 'br') out += '\n';
+    else if (tag === 'p' && closing) out += '\n\n';
+    else if (BLOCK.has(tag)) out += '\n';
+  }
+  return tidy(out);
+}
+
+function tidy(s: string): string {
+  return s
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
