@@ -23,7 +23,10 @@ function level(x: number): string {
 }
 
 function minutes(m: number): string {
-  return m < 60 ? `${m} min` : m < 1440 ? `${Math.round(m / 60)} h` : `${Math.round(m / 1440)} days`;
+  if (m < 60) return `${m} min`;
+  if (m < 1440) return `${Math.round(m / 60)} h`;
+  const d = Math.round(m / 1440);
+  return d === 1 ? '1 day' : `${d} days`;
 }
 
 /** The answer to one message, as the bot says it. */
