@@ -11,7 +11,8 @@ import { EventEmitter } from 'eventemitter3';
 import PQueue from 'p-queue';
 import { createScorer } from '../score.js';
 import type { Source, SourceEvent, SourceMention, StreamOptions } from '../source.js';
-import type { Assessment } from '../types.js';
+import type { Assessment, Mention } from '../types.js';
+import { extractIdentifiers } from '../classify/identifiers.js';
 import { type Backoff, createBackoff, sleep } from './backoff.js';
 import { Channel } from './channel.js';
 import { dedupKeys } from './dedup.js';
@@ -28,7 +29,7 @@ import {
   asWebcareError,
   resolveMonitorOptions,
 } from './options.js';
-import { type TextRedactor, redactAssessment } from './redact.js';
+import { type TextRedactor, redactAssessment, redactMention } from './redact.js';
 import type { StateStore } from './store.js';
 
 /** Codes after which reconnecting cannot help: the source is misconfigured. */
@@ -307,13 +308,13 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (dedup !== false) {
       const keys = dedupKeys(mention, source, dedup.nearDuplicate, dedup.minTokens);
       const dropped =
-        keys.idKey !== undefined && !(await this.store.markSeen(keys.idKey, dedup.windowMs))
+        keys.idKey !== undefined && !(await this.seen(st, keys.idKey, dedup.windowMs, mention))
           ? 'duplicate-id'
-          : keys.textKey !== undefined && !(await this.store.markSeen(keys.textKey, dedup.windowMs))
+          : keys.textKey !== undefined && !(await this.seen(st, keys.textKey, dedup.windowMs, mention))
             ? 'near-duplicate'
             : undefined;
       if (dropped !== undefined) {
-        this.drop({ source, reason: dropped, mention });
+        this.drop({ source, reason: dropped, mention: this.redactor === false ? mention : this.redactText(mention) });
         await this.ack(st, ev);
         return;
       }
@@ -322,10 +323,13 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     let priorContacts = 0;
     const author = mention.author?.id ?? mention.author?.handle?.replace(/^@/, '').toLowerCase();
     if (author !== undefined && author !== '') {
-      priorContacts = Math.max(
-        0,
-        (await this.store.recordContact(`${source}:${author}`, at, this.options.repeatWindowMs)) - 1,
-      );
+      try {
+        const contacts = await this.store.recordContact(`${source}:${author}`, at, this.options.repeatWindowMs);
+        priorContacts = Math.max(0, contacts - 1);
+      } catch (e) {
+        // Without the history the mention is still worth scoring: it goes on as a first contact.
+        this.fail({ source, phase: 'store', error: asWebcareError(e, 'STORE_FAILED'), record: mention });
+      }
     }
 
     let a: Assessment;
@@ -336,7 +340,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       return;
     }
     if (a.isSpam && this.options.dropSpam) {
-      this.drop({ source, reason: 'spam', mention: a.mention, assessment: this.redact(a) });
+      const shown = this.redact(a);
+      this.drop({ source, reason: 'spam', mention: shown.mention, assessment: shown });
       await this.ack(st, ev);
       return;
     }
@@ -361,6 +366,24 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     if (ok) await this.ack(st, ev);
   }
 
+  /** Mark a dedup key; a store failure lets the mention through (at least once beats never). */
+  private async seen(st: SourceState, key: string, ttlMs: number, mention: Mention): Promise<boolean> {
+    try {
+      return await this.store.markSeen(key, ttlMs);
+    } catch (e) {
+      this.fail({ source: st.name, phase: 'store', error: asWebcareError(e, 'STORE_FAILED'), record: mention });
+      return true;
+    }
+  }
+
+  private redactText(m: Mention): Mention {
+    return redactMention(
+      m,
+      extractIdentifiers(m.text),
+      this.redactor === true ? undefined : (this.redactor as TextRedactor),
+    );
+  }
+
   private redact(a: Assessment): Assessment {
     if (this.redactor === false) return a;
     return redactAssessment(a, this.redactor === true ? undefined : this.redactor);
@@ -368,7 +391,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
 
   private drop(d: DropEvent): void {
     this.counters.dropped += 1;
-    this.emit('drop', d);
+    this.safeEmit('drop', d);
   }
 
   private async ack(st: SourceState, ev: SourceMention): Promise<void> {
@@ -414,7 +437,16 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private fail(e: MonitorError): void {
     this.counters.errors += 1;
     if (this.redactor !== false && e.record !== undefined) delete e.record;
-    this.emit('error', e);
+    this.safeEmit('error', e);
+  }
+
+  /** Emit an event whose listeners are not awaited; a listener that throws must not break the pipeline. */
+  private safeEmit<E extends 'error' | 'drop' | 'end'>(event: E, ...args: Parameters<MonitorEvents[E]>): void {
+    try {
+      (this.emit as (e: E, ...a: Parameters<MonitorEvents[E]>) => boolean)(event, ...args);
+    } catch {
+      // An error listener that throws has nowhere left to report to.
+    }
   }
 
   // -- completion and checkpoints -------------------------------------------------------------
@@ -477,7 +509,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     }
     for (const c of this.channels) c.end();
     this.stopping ??= Promise.resolve();
-    this.emit('end');
+    this.safeEmit('end');
   }
 }
 

@@ -5,7 +5,7 @@
  * platform payload (which holds the same text) is dropped.
  * @module
  */
-import type { Assessment, Identifier } from '../types.js';
+import type { Assessment, Identifier, Mention } from '../types.js';
 
 /** A host's own text redactor (e.g. `redact` from webcare once available, or a DLP service). */
 export type TextRedactor = (text: string) => string;
@@ -22,6 +22,22 @@ function maskIdentifiers(text: string, identifiers: readonly Identifier[]): stri
 }
 
 /**
+ * A copy of a mention with the given identifiers (and whatever `redactor` finds) masked in its
+ * text, and without the raw payload.
+ *
+ * @example
+ * ```ts
+ * redactMention({ text: 'mail jan@example.nl' }, extractIdentifiers('mail jan@example.nl')).text; // 'mail [email]'
+ * ```
+ */
+export function redactMention(m: Mention, identifiers: readonly Identifier[], redactor?: TextRedactor): Mention {
+  const masked = maskIdentifiers(m.text, identifiers);
+  const out = { ...m, text: redactor !== undefined ? redactor(masked) : masked };
+  delete out.raw;
+  return out;
+}
+
+/**
  * A copy of an assessment with personal data masked in the mention text, the identifier values
  * and the reasons' messages, and without the raw payload.
  *
@@ -32,13 +48,13 @@ function maskIdentifiers(text: string, identifiers: readonly Identifier[]): stri
  * ```
  */
 export function redactAssessment(a: Assessment, redactor?: TextRedactor): Assessment {
-  const mask = (s: string) =>
-    redactor !== undefined ? redactor(maskIdentifiers(s, a.identifiers)) : maskIdentifiers(s, a.identifiers);
-  const mention = { ...a.mention, text: mask(a.mention.text) };
-  delete mention.raw;
+  const mask = (s: string) => {
+    const masked = maskIdentifiers(s, a.identifiers);
+    return redactor !== undefined ? redactor(masked) : masked;
+  };
   return {
     ...a,
-    mention,
+    mention: redactMention(a.mention, a.identifiers, redactor),
     identifiers: a.identifiers.map((id) => ({ ...id, value: `[${id.type}]` })),
     reasons: a.reasons.map((r) => ({ ...r, message: mask(r.message) })),
   };

@@ -181,6 +181,42 @@ describe('stop and resume', () => {
     expect(errors[3]?.gaveUp).toBe(true);
   });
 
+  it('keeps going when the store fails or an error listener throws', async () => {
+    class FlakyStore extends MemoryStore {
+      calls = 0;
+      override async markSeen(key: string, ttlMs: number): Promise<boolean> {
+        if (++this.calls % 3 === 0) throw new Error('redis: connection lost');
+        return super.markSeen(key, ttlMs);
+      }
+      override async recordContact(): Promise<number> {
+        throw new Error('redis: connection lost');
+      }
+    }
+    const monitor = createMonitor({
+      sources: [
+        listSource(
+          's',
+          mentions('s', 30).map((m) => ({ ...m, author: { handle: 'a' } })),
+        ),
+      ],
+      scorer: fakeScorer,
+      store: new FlakyStore(),
+    });
+    let errors = 0;
+    monitor.on('error', (e) => {
+      errors += 1;
+      expect(e.phase).toBe('store');
+      throw new Error('a buggy error handler');
+    });
+    const ids = new Set<string>();
+    monitor.on('mention', (a) => {
+      ids.add(a.mention.id as string);
+    });
+    await monitor.done();
+    expect(ids.size).toBe(30); // at least once: a failed dedup lookup lets the mention through
+    expect(errors).toBeGreaterThanOrEqual(30);
+  });
+
   it('once() listeners run once', async () => {
     const monitor = createMonitor({ sources: [iterable(['P4 a', 'P4 b'])], scorer: fakeScorer });
     let n = 0;

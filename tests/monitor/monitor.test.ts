@@ -266,4 +266,22 @@ describe('createMonitor', () => {
     expect(out[0]?.mention.raw).toBeUndefined();
     expect(JSON.stringify(out[0])).not.toContain('jan.jansen@example.nl');
   });
+
+  it('masks personal data in drop and error events too when redactPII is on', async () => {
+    const text = 'Bel me op jan.jansen@example.nl, ik wacht al weken op mijn terugbetaling van de bestelling';
+    const monitor = createMonitor({
+      sources: [iterable([{ id: '1', text }, { id: '1', text }, { text: 7 }])],
+      redactPII: true,
+    });
+    const drops: DropEvent[] = [];
+    const errors: MonitorError[] = [];
+    monitor.on('drop', (d) => drops.push(d));
+    monitor.on('error', (e) => errors.push(e));
+    await monitor.done();
+    expect(drops.map((d) => d.reason)).toEqual(['duplicate-id']);
+    expect(drops[0]?.mention.text).toContain('[email]');
+    expect(JSON.stringify(drops)).not.toContain('jan.jansen');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.record).toBeUndefined();
+  });
 });
