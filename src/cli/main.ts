@@ -12,6 +12,8 @@ export interface Command {
 const commands: Record<string, () => Promise<Command>> = {
   triage: async () => (await import('./triage.js')).triage,
   // -- more commands (one line each) --
+  worker: async () => (await import('./worker.js')).worker,
+  enqueue: async () => (await import('./enqueue.js')).enqueue,
   dashboard: async () => (await import('./dashboard.js')).dashboard,
   watch: async () => (await import('./watch.js')).watch,
 };
