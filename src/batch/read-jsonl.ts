@@ -126,7 +126,8 @@ async function* streamChunks(
  * // for await (const a of scoreBatch(readJsonl(Deno.stdin.readable))) console.log(a.priority);
  * ```
  */
-export async function* readJsonl(input: JsonlInput, options: ReadJsonlOptions = {}): AsyncGenerator<JsonlRecord> {
+export function readJsonl(input: JsonlInput, options: ReadJsonlOptions = {}): AsyncGenerator<JsonlRecord> {
+  // Validated here, not on the first `next()`, so a wrong call fails where it is made.
   const maxLineLength = options.maxLineLength ?? 1024 * 1024;
   if (typeof maxLineLength !== 'number' || !Number.isInteger(maxLineLength) || maxLineLength < 1) {
     throw invalidConfig('maxLineLength', 'a positive integer', maxLineLength);
@@ -136,12 +137,23 @@ export async function* readJsonl(input: JsonlInput, options: ReadJsonlOptions = 
   if (typeof input === 'string' || input instanceof URL) {
     if (input === '') throw invalidConfig('input', 'a file path or a stream', input);
     chunks = fileChunks(input, signal);
-  } else if (typeof input === 'object' && input !== null) {
+  } else if (
+    typeof input === 'object' &&
+    input !== null &&
+    (Symbol.asyncIterator in input || typeof (input as ReadableStream).getReader === 'function')
+  ) {
     chunks = streamChunks(input);
   } else {
     throw invalidConfig('input', 'a file path, a URL or a stream', input);
   }
+  return lines(chunks, maxLineLength, signal);
+}
 
+async function* lines(
+  chunks: AsyncIterable<Uint8Array | string>,
+  maxLineLength: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<JsonlRecord> {
   const decoder = new TextDecoder('utf-8');
   let carry = '';
   let skipping = false;
