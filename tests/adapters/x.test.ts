@@ -117,7 +117,7 @@ describe('x adapter: wire format', () => {
     const fake = await startFakeX({ seeds, token: TOKEN, pieces: 1 });
     try {
       await drive(x({ bearerToken: TOKEN, baseUrl: fake.url }), { until: 230, settleMs: 10 });
-      const cursor = String((fake.messages[9]?.data as { id: string }).id);
+      const cursor = String((fake.messages[9] as { data: { id: string } }).data.id);
       const r = await drive(x({ bearerToken: TOKEN, baseUrl: fake.url, rules: RULES }), { cursor, until: 220 });
       expect(r.mentions.map((e) => e.mention.id)).toEqual(
         fake.messages.slice(10).map((m) => (m.data as { id: string }).id),
