@@ -250,7 +250,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
           attempt = 0;
           const ev = r.value;
           if (ev.type === 'error') {
-            this.fail({ source: st.name, phase: 'record', error: ev.error, record: ev.record });
+            const error = asWebcareError(ev.error, 'INVALID_MENTION');
+            this.fail({ source: st.name, phase: 'record', error, record: ev.record });
             continue;
           }
           if (ev.cursor !== undefined) st.lastRead = ev.cursor;
