@@ -1,11 +1,27 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { MonitorScorer } from '../../src/monitor/options.js';
-import { scoreMention } from '../../src/score.js';
 import type { Source, SourceEvent } from '../../src/source.js';
 import type { Assessment, Category, Mention, MentionInput, Priority } from '../../src/types.js';
 import { normalizeMention } from '../../src/mention.js';
 
-const BASE = scoreMention('base');
+/** A complete neutral assessment, written out so these tests do not depend on the classifier. */
+const BASE: Assessment = {
+  mention: { text: '' },
+  language: 'nl',
+  sentiment: { label: 'neutral', score: 0 },
+  complaint: { isComplaint: false, probability: 0.1, severity: 'none', categories: [] },
+  intent: 'other',
+  isSpam: false,
+  reach: { estimated: 10, low: 5, high: 20 },
+  pilloryRisk: 0,
+  urgency: 0,
+  priority: 'P4',
+  respondWithinMinutes: 1440,
+  replyAdvice: 'monitor',
+  channelFailure: { detected: false, channels: [] },
+  identifiers: [],
+  reasons: [],
+};
 
 /**
  * A deterministic scorer for monitor tests: the mention's text encodes what it is, e.g.
