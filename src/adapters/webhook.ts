@@ -446,6 +446,14 @@ export function webhook(options: WebhookOptions = {}): WebhookSource {
       },
       body: (limit) =>
         new Promise((resolve, rejectBody) => {
+          if (req.readableEnded) {
+            // A body parser got here first. Frameworks that keep the raw bytes (`rawBody`) still work;
+            // a parsed object cannot be verified, so it is refused rather than trusted.
+            const raw = (req as IncomingMessage & { rawBody?: unknown }).rawBody;
+            if (Buffer.isBuffer(raw)) resolve(raw.length > limit ? undefined : raw);
+            else rejectBody(new Error('request body already consumed: mount the webhook before any body parser'));
+            return;
+          }
           const chunks: Buffer[] = [];
           let size = 0;
           let over = false;
@@ -470,9 +478,9 @@ export function webhook(options: WebhookOptions = {}): WebhookSource {
         // Stop reading an oversized body: the reply is sent and the connection closes.
         if (r.status === 413) req.resume();
       },
-      () => {
+      (e: unknown) => {
         if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'SOURCE_HTTP', message: 'request failed' }));
+        res.end(JSON.stringify({ error: 'SOURCE_HTTP', message: e instanceof Error ? e.message : 'request failed' }));
       },
     );
   }

@@ -8,6 +8,7 @@ import { type WebhookSource, verifyMetaSignature, webhook } from '../../src/adap
 import { createMonitor } from '../../src/monitor/monitor.js';
 import type { SourceEvent } from '../../src/source.js';
 import type { Assessment } from '../../src/types.js';
+import { fakeScorer } from '../monitor/helpers.js';
 
 const SECRET = 'app-secret-for-tests';
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/webhook', name), 'utf8');
@@ -183,6 +184,28 @@ describe('webhook adapter over node:http', () => {
     });
   });
 
+  it('refuses a body a parser already consumed, unless the raw bytes were kept', async () => {
+    const hook = webhook({ appSecret: SECRET });
+    const body = fixture('instagram-comment.json');
+    const s = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        // What a JSON body parser does: read everything first.
+        if (req.url === '/raw') Object.assign(req, { rawBody: Buffer.concat(chunks) });
+        hook.handler(req, res);
+      });
+    });
+    server = s;
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    const parsed = await post(`${base}/parsed`, body, { 'x-hub-signature-256': sign(body) });
+    expect(parsed.status).toBe(400);
+    expect(await parsed.text()).toContain('before any body parser');
+    expect((await post(`${base}/raw`, body, { 'x-hub-signature-256': sign(body) })).status).toBe(200);
+    expect((await drain(hook)).map((e) => e.type === 'mention' && e.mention.id)).toEqual(['17900000000000001']);
+  });
+
   it('answers 503 with Retry-After when its queue is full', async () => {
     const hook = webhook({ maxQueued: 2 });
     const url = await serve(hook);
@@ -196,7 +219,7 @@ describe('webhook adapter over node:http', () => {
   it('feeds a monitor: signed comments are scored as they arrive', async () => {
     const hook = webhook({ appSecret: SECRET });
     const url = await serve(hook);
-    const monitor = createMonitor({ sources: [hook] });
+    const monitor = createMonitor({ sources: [hook], scorer: fakeScorer });
     const got: Assessment[] = [];
     monitor.on('mention', (a) => {
       got.push(a);
