@@ -2,7 +2,9 @@
  * Incident detection: many complaints in one category within a window (an outage, a broken
  * delivery round, a billing run gone wrong). Fires once per burst: the incident stays open while
  * the window holds at least half the threshold, so a burst that slows a little is not reported
- * twice; after it quiets down, a new burst is a new incident.
+ * twice; after it quiets down, a new burst is a new incident. Counting goes through the store, so
+ * workers sharing one count together, and a claim in the store (per window of time) makes only
+ * one of them report the burst.
  * @module
  */
 import { invalidConfig } from '../errors.js';
@@ -112,6 +114,11 @@ export class IncidentDetector {
     if (st.open && count < Math.ceil(threshold / 2)) st.open = false;
     if (st.open || count < threshold) return undefined;
     st.open = true;
+    // Workers sharing a store each see the burst; the first to claim it (per category and window
+    // of time) reports it. Within one process the claim succeeds unless the category burst, quieted
+    // down and burst again within the same window.
+    const claim = `incident:open:${category}:${Math.floor(at / windowMs)}`;
+    if (!(await this.store.markSeen(claim, windowMs))) return undefined;
     const first = st.recent[0]?.at ?? at;
     return {
       id: `${category}:${first}`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { iterable } from '../../src/adapters/iterable.js';
 import { WebcareError } from '../../src/errors.js';
+import { MemoryStore } from '../../src/monitor/memory-store.js';
 import { createMonitor } from '../../src/monitor/monitor.js';
 import type { DropEvent, MonitorError } from '../../src/monitor/options.js';
 import type { Incident } from '../../src/monitor/incidents.js';
@@ -78,6 +79,30 @@ describe('createMonitor', () => {
     expect(inc.count).toBe(5);
     expect(inc.mentions.map((a) => a.mention.text)).toEqual(texts.slice(0, 5));
     expect(inc.sources).toEqual(['iterable']);
+  });
+
+  it('counts a burst across monitors sharing a store and reports it once', async () => {
+    const store = new MemoryStore();
+    const clock = () => 1_000_000;
+    const make = (name: string, n: number) =>
+      createMonitor({
+        sources: [iterable({ name, input: Array.from({ length: n }, (_, i) => `complaint:billing ${name} ${i}`) })],
+        scorer: fakeScorer,
+        store,
+        incidents: { windowMs: 60_000, threshold: 6 },
+        now: clock,
+      });
+    const a = make('worker-a', 4);
+    const b = make('worker-b', 4);
+    const incidents: Incident[] = [];
+    for (const m of [a, b]) {
+      m.on('incident', (i) => {
+        incidents.push(i);
+      });
+    }
+    await Promise.all([a.done(), b.done()]);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]?.count).toBeGreaterThanOrEqual(6);
   });
 
   it('fires again for a second burst after the first has quieted down', async () => {
