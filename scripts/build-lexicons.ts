@@ -46,12 +46,7 @@ for (const [form, e] of Object.entries(pattern)) {
   if (!Number.isFinite(p) || Math.abs(p) < 0.1) continue;
   nl.push([form.toLowerCase(), Math.round(p * 5 * 10) / 10]);
 }
-emit(
-  'pattern-nl.ts',
-  'PATTERN_NL',
-  'pattern.nl adjective lexicon (CLiPS, PDDL) as shipped by the npm package `natural`',
-  nl,
-);
+// pattern.nl is not emitted on its own: it is merged into nl-valence.ts below.
 
 // Emoji valence: the Emoji Sentiment Ranking (Kralj Novak et al. 2015) as packed by `sentiment`
 // (build/emoji.json, -3..3 derived from the ranking); scaled to -5..5 like AFINN.

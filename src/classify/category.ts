@@ -22,6 +22,20 @@ const CUE: [Category, number][] = [
   ['privacy', ci('catPrivacy')],
 ];
 const z = new Float64Array(5);
+const p = new Float64Array(7);
+const BILLING = ci('catBilling');
+const PRIVACY = ci('catPrivacy');
+const CUE_INDEX = CUE.map(([, idx]) => idx);
+/** Output order: the learned head's classes, then the cue-only categories. */
+let ORDER: Category[] = [];
+let CODES: string[] = [];
+let MESSAGES: string[] = [];
+function orderFor(classes: readonly string[]): void {
+  if (ORDER.length > 0) return;
+  ORDER = [...(classes as Category[]), 'billing', 'privacy'];
+  CODES = ORDER.map((c) => `category-${c.replace('_', '-')}`);
+  MESSAGES = ORDER.map((c) => `most likely about ${c.replace('_', ' ')}`);
+}
 
 /**
  * Rank the categories a mention is about.
@@ -33,6 +47,7 @@ const z = new Float64Array(5);
  */
 export function classifyCategories(ctx: ScoreContext, f: MentionFeatures, isComplaint: boolean): Category[] {
   const head = f.model.heads.category;
+  orderFor(head.classes);
   applyHead(head, f, z);
   let max = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < 5; c++) if ((z[c] as number) > max) max = z[c] as number;
@@ -41,29 +56,33 @@ export function classifyCategories(ctx: ScoreContext, f: MentionFeatures, isComp
     z[c] = Math.exp((z[c] as number) - max);
     sum += z[c] as number;
   }
-  let evidence = 0;
-  for (const [, idx] of CUE) evidence += f.concepts[idx] as number;
-  const scored: [Category, number][] = [];
-  for (let c = 0; c < 5; c++) scored.push([head.classes[c] as Category, (z[c] as number) / sum]);
+  for (let c = 0; c < 5; c++) p[c] = (z[c] as number) / sum;
   // Billing and privacy: cue evidence only (no labelled data), scaled like a probability.
-  for (const [cat, idx] of CUE) {
-    if (cat !== 'billing' && cat !== 'privacy') continue;
-    const n = f.concepts[idx] as number;
-    if (n > 0) scored.push([cat, Math.min(0.9, 0.3 + 0.25 * n)]);
-  }
-  scored.sort((a, b) => b[1] - a[1]);
-  const top = scored[0] as [Category, number];
+  const nBilling = f.concepts[BILLING] as number;
+  const nPrivacy = f.concepts[PRIVACY] as number;
+  p[5] = nBilling > 0 ? Math.min(0.9, 0.2 + 0.2 * nBilling) : 0;
+  p[6] = nPrivacy > 0 ? Math.min(0.9, 0.2 + 0.2 * nPrivacy) : 0;
+  let evidence = 0;
+  for (const idx of CUE_INDEX) evidence += f.concepts[idx] as number;
+  let best = 0;
+  for (let c = 1; c < 7; c++) if ((p[c] as number) > (p[best] as number)) best = c;
   // Without any topic word the learned head only guesses: keep its guess when it is confident.
-  if (evidence === 0 && top[1] < 0.5) return isComplaint ? ['other'] : [];
-  const out: Category[] = [top[0]];
-  for (let k = 1; k < scored.length && out.length < 3; k++) {
-    const [cat, p] = scored[k] as [Category, number];
-    if (p >= 0.25) out.push(cat);
+  if (evidence === 0 && (p[best] as number) < 0.5) return isComplaint ? ['other'] : [];
+  const out: Category[] = [ORDER[best] as Category];
+  // Up to two runners-up above 0.25, most likely first.
+  for (let round = 0; round < 2; round++) {
+    let next = -1;
+    for (let c = 0; c < 7; c++) {
+      if (c === best || out.includes(ORDER[c] as Category) || (p[c] as number) < 0.25) continue;
+      if (next < 0 || (p[c] as number) > (p[next] as number)) next = c;
+    }
+    if (next < 0) break;
+    out.push(ORDER[next] as Category);
   }
   ctx.reasons.push({
-    code: `category-${top[0].replace('_', '-')}`,
-    message: `most likely about ${top[0].replace('_', ' ')}`,
-    weight: Math.round(top[1] * 100) / 100,
+    code: CODES[best] as string,
+    message: MESSAGES[best] as string,
+    weight: Math.round((p[best] as number) * 100) / 100,
     target: 'category',
   });
   return out;

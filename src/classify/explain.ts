@@ -36,6 +36,9 @@ const MESSAGES: Record<string, string> = {
   whyQuestion: 'asks why',
   stillNot: '"still not" / "nog steeds niet"',
   negSecond: 'negative words aimed at "you"/"jullie"',
+  sentNeg: 'negative sentiment',
+  sentPos: 'positive sentiment',
+  thanksNeg: 'thanks next to a problem (irony)',
 };
 
 const CONCEPT_MESSAGES: Record<string, string> = {
@@ -61,22 +64,53 @@ const CONCEPT_MESSAGES: Record<string, string> = {
   profanity: 'swears',
   suggest: 'makes a suggestion',
   greeting: 'greets',
+  irony: 'ironic praise',
 };
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`);
 
-/** Rule code and message of dense feature `i` (or -1: the learned word weights). */
+// Codes and base messages per target and feature, built once: scoring only concatenates.
+const cache = new Map<string, { codes: string[]; messages: string[]; concept: number[] }>();
+function entriesFor(target: string) {
+  let e = cache.get(target);
+  if (e === undefined) {
+    e = { codes: [], messages: [], concept: [] };
+    for (const name of DENSE_FEATURES) {
+      if (name.startsWith('c:')) {
+        const concept = name.slice(2);
+        e.codes.push(`${target}-${kebab(concept)}`);
+        e.messages.push(CONCEPT_MESSAGES[concept] ?? kebab(concept).replace(/-/g, ' '));
+        e.concept.push(CONCEPT_NAMES.indexOf(concept as (typeof CONCEPT_NAMES)[number]));
+      } else {
+        e.codes.push(`${target}-${kebab(name)}`);
+        e.messages.push(MESSAGES[name] ?? name);
+        e.concept.push(-1);
+      }
+    }
+    cache.set(target, e);
+  }
+  return e;
+}
+
+/**
+ * Rule code and message of dense feature `i` (or -1: the learned word weights).
+ *
+ * @example
+ * ```ts
+ * explainFeature('complaint', DENSE_FEATURES.indexOf('timeSpan'), f).code; // 'complaint-time-span'
+ * ```
+ */
 export function explainFeature(target: string, i: number, f: Features): { code: string; message: string } {
   if (i < 0) return { code: `${target}-words`, message: 'learned word and word-pair weights' };
-  const name = DENSE_FEATURES[i] ?? 'unknown';
-  if (name.startsWith('c:')) {
-    const concept = name.slice(2);
-    const word = f.conceptWord[CONCEPT_NAMES.indexOf(concept as (typeof CONCEPT_NAMES)[number])];
-    const what = CONCEPT_MESSAGES[concept] ?? kebab(concept).replace(/-/g, ' ');
-    return { code: `${target}-${kebab(concept)}`, message: word === undefined ? what : `${what} ("${word}")` };
+  const e = entriesFor(target);
+  const code = e.codes[i] ?? `${target}-unknown`;
+  const base = e.messages[i] ?? '';
+  const c = e.concept[i] ?? -1;
+  if (c >= 0) {
+    const word = f.conceptWord[c];
+    return { code, message: word === undefined ? base : `${base} ("${word}")` };
   }
-  let message = MESSAGES[name] ?? name;
-  if (name === 'negMax' && f.topNeg !== undefined) message = `negative word "${f.topNeg}"`;
-  else if (name === 'posMax' && f.topPos !== undefined) message = `positive word "${f.topPos}"`;
-  return { code: `${target}-${kebab(name)}`, message };
+  if (code.endsWith('-neg-max') && f.topNeg !== undefined) return { code, message: `negative word "${f.topNeg}"` };
+  if (code.endsWith('-pos-max') && f.topPos !== undefined) return { code, message: `positive word "${f.topPos}"` };
+  return { code, message: base };
 }

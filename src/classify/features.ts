@@ -13,11 +13,13 @@ import {
   CONCEPT_NAMES,
   CONTRAST,
   DIMINISHER,
+  FUNCTION_VERB,
   INTENSIFIER,
   NEGATOR,
   NUMBER_WORD,
   type PhraseNode,
   REPEAT_WORD,
+  TIME_UNIT,
   type WordInfo,
   type WordTable,
 } from './table.js';
@@ -54,6 +56,12 @@ export const STRUCT_FEATURES = [
   'whyQuestion',
   'stillNot',
   'negSecond',
+  // Filled by the sentiment stage after its head ran (0 while it runs): the later heads
+  // (complaint, severity, category) read the sentiment probabilities as features.
+  'sentNeg',
+  'sentPos',
+  // Thanks or praise next to a problem or negative words: "thanks for the ripped dress".
+  'thanksNeg',
 ] as const;
 
 /** Dense index of each structural feature. */
@@ -102,8 +110,12 @@ export interface FeatureContext {
   extra?: ReadonlyMap<string, number>;
   /** Collect adjacent vocabulary id pairs (training only). */
   pairs?: number[];
+  /** Allocate new arrays instead of reusing the scratch ones (for callers that keep features). */
+  fresh?: boolean;
 }
 
+const scratchDense = new Float64Array(DENSE_SIZE);
+const scratchConcepts = new Int16Array(CONCEPT_NAMES.length);
 const NO_INFO: WordInfo = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1 };
 
 const cap = (x: number, m: number) => Math.min(x, m);
@@ -175,14 +187,16 @@ class Pass {
     const d = f.dense;
     // Phrases in progress: advance or drop.
     if (this.active.length > 0) {
-      const still: PhraseNode[] = [];
-      for (const node of this.active) {
-        const n = node.next?.get(norm);
+      // Compact in place: no allocation per word.
+      const active = this.active;
+      let kept = 0;
+      for (let a = 0; a < active.length; a++) {
+        const n = (active[a] as PhraseNode).next?.get(norm);
         if (n === undefined) continue;
         for (const c of n.concepts) this.concept(c, norm);
-        if (n.next !== undefined) still.push(n);
+        if (n.next !== undefined) active[kept++] = n;
       }
-      this.active = still;
+      active.length = kept;
     }
     if (i === undefined) {
       if (this.negLeft > 0) this.negLeft -= 1;
@@ -196,11 +210,11 @@ class Pass {
     for (const c of i.concepts) this.concept(c, norm);
     const r = i.roles;
     const wasNumber = this.prevWasNumber || this.prevNumberWord;
-    if (wasNumber && i.concepts.includes(C.timeUnit)) d[S.timeSpan] = (d[S.timeSpan] as number) + 1;
+    if (wasNumber && (r & TIME_UNIT) !== 0) d[S.timeSpan] = (d[S.timeSpan] as number) + 1;
     if (wasNumber && (r & REPEAT_WORD) !== 0) d[S.repeat] = (d[S.repeat] as number) + 1;
     this.prevWasNumber = false;
     this.prevNumberWord = (r & NUMBER_WORD) !== 0;
-    if (i.concepts.includes(C.functionVerb) && this.wordPos - this.lastNegatorAt <= 3) {
+    if ((r & FUNCTION_VERB) !== 0 && this.wordPos - this.lastNegatorAt <= 3) {
       d[S.negatedFunction] = (d[S.negatedFunction] as number) + 1;
     }
     if ((r & NEGATOR) !== 0) {
@@ -230,19 +244,21 @@ class Pass {
     const v0 = i.valence;
     const negated = this.negLeft > 0 && (r & NEGATOR) === 0;
     if (v0 !== 0 && (r & NEGATOR) === 0) {
-      let v = v0;
+      // One multiplier: intensity, shouting, stretching, negation.
+      let m = 1;
       if (this.boostLeft > 0) {
-        v *= this.boost;
+        m *= this.boost;
         if (this.boost > 1) d[S.intensified] = (d[S.intensified] as number) + 1;
       }
-      if (t.caps) v *= 1.3;
-      if (t.elongated) v *= 1.2;
-      if (this.negLeft > 0) {
+      if (t.caps) m *= 1.3;
+      if (t.elongated) m *= 1.2;
+      if (negated) {
         // "not good" is mildly negative, "niet slecht" mildly positive.
-        if (v > 0) d[S.negatedPos] = (d[S.negatedPos] as number) + 1;
-        else d[S.negatedNeg] = (d[S.negatedNeg] as number) + 1;
-        v = -v * 0.5;
+        if (v0 > 0) d[S.negatedPos] = (d[S.negatedPos] as number) + 1;
+        else if (v0 < 0) d[S.negatedNeg] = (d[S.negatedNeg] as number) + 1;
+        m *= -0.5;
       }
+      const v = v0 * m;
       if (v > 0) {
         this.pos += v;
         if (v > (d[S.posMax] as number)) d[S.posMax] = v;
@@ -250,7 +266,7 @@ class Pass {
           f.topPosValence = v;
           f.topPos = norm;
         }
-      } else {
+      } else if (v < 0) {
         this.neg -= v;
         if (-v > (d[S.negMax] as number)) d[S.negMax] = -v;
         if (v < f.topNegValence) {
@@ -321,11 +337,14 @@ function segmentHashtag(raw: string, norm: string, words: Map<string, WordInfo>)
  * ```
  */
 export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: FeatureContext = {}): Features {
+  // Scoring reuses two scratch arrays (the features never outlive one synchronous scoring
+  // run); training asks for fresh ones because it keeps every item's features.
+  const fresh = fc.fresh === true;
   const f: Features = {
     lang: table.lang,
-    dense: new Float64Array(DENSE_SIZE),
+    dense: fresh ? new Float64Array(DENSE_SIZE) : scratchDense.fill(0),
     ids: [],
-    concepts: new Int16Array(CONCEPT_NAMES.length),
+    concepts: fresh ? new Int16Array(CONCEPT_NAMES.length) : scratchConcepts.fill(0),
     conceptWord: [],
     topPos: undefined,
     topPosValence: 0,
@@ -456,6 +475,8 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
   d[S.whyQuestion] = (f.concepts[C.why] as number) > 0 && question > 0 ? 1 : 0;
   d[S.stillNot] = cap(d[S.stillNot] as number, 2);
   d[S.negSecond] = p.lastNegWordAt > 0 && p.lastSecondAt > 0 ? 1 : 0;
+  const thanks = (f.concepts[C.thanks] as number) + (f.concepts[C.irony] as number);
+  d[S.thanksNeg] = thanks > 0 && (p.neg > 0 || (f.concepts[C.problem] as number) > 0) ? 1 : 0;
   for (let c = 0; c < CONCEPT_NAMES.length; c++) d[NS + c] = cap(f.concepts[c] as number, 3);
   return f;
 }

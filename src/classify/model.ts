@@ -160,9 +160,9 @@ export function applyHead(h: Head, f: Features, out: Float64Array): void {
 }
 
 /**
- * The dense features that pushed a head's output (class `c`) the most, largest first: for
- * `reasons`. Only dense features (concepts, valence, structure) are named; learned word weights
- * are summed into one entry (index -1).
+ * The dense features that pushed a head's output (class `c`, in direction `sign`) the most,
+ * largest first, as [feature index, contribution] pairs: for `reasons`. Learned word weights
+ * are summed into one entry with index -1. At most `n` (≤ 3) entries; no sorting of all features.
  *
  * @example
  * ```ts
@@ -170,31 +170,50 @@ export function applyHead(h: Head, f: Features, out: Float64Array): void {
  * ```
  */
 export function topContributions(h: Head, f: Features, c: number, n: number, sign: 1 | -1): [number, number][] {
-  const out: [number, number][] = [];
+  let i1 = -2;
+  let i2 = -2;
+  let i3 = -2;
+  let v1 = 0.05;
+  let v2 = 0.05;
+  let v3 = 0.05;
+  const consider = (i: number, v: number) => {
+    if (v <= v3) return;
+    if (v > v1) {
+      i3 = i2;
+      v3 = v2;
+      i2 = i1;
+      v2 = v1;
+      i1 = i;
+      v1 = v;
+    } else if (v > v2) {
+      i3 = i2;
+      v3 = v2;
+      i2 = i;
+      v2 = v;
+    } else {
+      i3 = i;
+      v3 = v;
+    }
+  };
   const d = f.dense;
   const k = h.k;
   // Index 0 is the bias: not a reason.
   for (let i = 1; i < d.length; i++) {
     const v = d[i] as number;
-    if (v === 0) continue;
-    const contrib = v * (h.dense[i * k + c] as number) * sign;
-    if (contrib <= 0.05) continue;
-    if (out.length < n) out.push([i, contrib]);
-    else {
-      let min = 0;
-      for (let j = 1; j < out.length; j++)
-        if ((out[j] as [number, number])[1] < (out[min] as [number, number])[1]) min = j;
-      if (contrib > (out[min] as [number, number])[1]) out[min] = [i, contrib];
-    }
+    if (v !== 0) consider(i, v * (h.dense[i * k + c] as number) * sign);
   }
   if (h.sparse.length > 0) {
     let s = 0;
-    for (const id of f.ids) {
-      const b = id * k + c;
-      if (b < h.sparse.length) s += h.scale * (h.sparse[b] as number);
+    const ids = f.ids;
+    for (let j = 0; j < ids.length; j++) {
+      const b = (ids[j] as number) * k + c;
+      if (b < h.sparse.length) s += h.sparse[b] as number;
     }
-    s *= sign;
-    if (s > 0.05) out.push([-1, s]);
+    consider(-1, s * h.scale * sign);
   }
-  return out.sort((a, b) => b[1] - a[1]).slice(0, n);
+  const out: [number, number][] = [];
+  if (i1 !== -2 && n >= 1) out.push([i1, v1]);
+  if (i2 !== -2 && n >= 2) out.push([i2, v2]);
+  if (i3 !== -2 && n >= 3) out.push([i3, v3]);
+  return out;
 }

@@ -7,6 +7,7 @@
 import type { ScoreContext } from '../context.js';
 import type { SentimentLabel, SentimentResult } from '../types.js';
 import { explainFeature } from './explain.js';
+import { S } from './features.js';
 import type { MentionFeatures } from './mention-features.js';
 import { applyHead, topContributions } from './model.js';
 
@@ -32,6 +33,9 @@ export function classifySentiment(ctx: ScoreContext, f: MentionFeatures): Sentim
   const s = e0 + e1 + e2;
   const pNeg = e0 / s;
   const pPos = e2 / s;
+  // Stacking: the complaint, severity and category heads read these.
+  f.dense[S.sentNeg] = pNeg;
+  f.dense[S.sentPos] = pPos;
   const best = e0 >= e1 && e0 >= e2 ? 0 : e2 >= e1 ? 2 : 1;
   const label = LABELS[best] as SentimentLabel;
   const score = Math.round((pPos - pNeg) * 1000) / 1000;

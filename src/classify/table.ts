@@ -18,6 +18,9 @@ export const DIMINISHER = 4;
 export const CONTRAST = 8;
 export const NUMBER_WORD = 16;
 export const REPEAT_WORD = 32;
+/** Concept bits the feature pass tests on every word (cheaper than a list search). */
+export const TIME_UNIT = 64;
+export const FUNCTION_VERB = 128;
 
 /** The concept names in feature order. */
 export const CONCEPT_NAMES = Object.keys(CONCEPTS) as Concept[];
@@ -127,6 +130,8 @@ export function buildTable(lang: 'en' | 'nl', vocab: readonly string[], bigrams:
       if (parts.length === 1) {
         const i = info(words, cue);
         if (!i.concepts.includes(c)) i.concepts.push(c);
+        if (name === 'timeUnit') i.roles |= TIME_UNIT;
+        else if (name === 'functionVerb') i.roles |= FUNCTION_VERB;
       } else addPhrase(words, parts, c);
     }
   }

@@ -289,6 +289,15 @@ export const CONCEPTS = {
       'gratis|winnen|winactie|gewonnen|prijs|klik|klik hier|link in bio|aanbieding|korting|kortingscode|actie|bestel nu|meld je aan|gegarandeerd|betrouwbaar|snel|direct|goedgekeurd|gefeliciteerd|claim|bonus|goedkoop|casino|gokken|afvallen|daten|singles',
     ),
   },
+  // Irony that is reliable enough to use: praise phrases that customers use sarcastically.
+  irony: {
+    en: w(
+      'gotta love|got to love|love how|love it when|thanks for nothing|great job|well done|nice one|just great|just perfect|so much for|thanks a lot|thanks a bunch|way to go|good job|bravo|what a joke|oh great|how nice|real nice|classy',
+    ),
+    nl: w(
+      'bedankt hoor|dank je wel hoor|lekker dan|lekker bezig|goed bezig|top hoor|fijn hoor|mooi zo|chapeau hoor|weer top|weer eens|alweer top|knap hoor|wat een service|bravo hoor|echt top|geweldig hoor|super hoor',
+    ),
+  },
 } as const satisfies Record<string, CueList>;
 
 /** The name of a concept. */
