@@ -101,9 +101,10 @@ function nextTurn(): Promise<void> {
 }
 
 function toError(e: unknown): WebcareError {
-  return e instanceof WebcareError
-    ? e
-    : new WebcareError('INVALID_MENTION', 'Could not score the record', { cause: e });
+  if (e instanceof WebcareError) return e;
+  // Not a validation error: a bug in a custom scorer. Its message names the bug, not the text.
+  const why = e instanceof Error ? `: ${e.message}` : '';
+  return new WebcareError('INVALID_MENTION', `Could not score the record${why}`, { cause: e });
 }
 
 async function* iterate(input: BatchInput): AsyncGenerator<unknown> {

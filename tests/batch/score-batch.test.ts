@@ -50,9 +50,9 @@ describe('scoreBatch', () => {
       [6, 'INVALID_JSON'],
       [10, 'INVALID_MENTION'],
     ]);
-    // 25 lines: one blank, two bad.
-    expect(stats).toMatchObject({ read: 24, scored: 22, failed: 2 });
-    expect(assessments).toHaveLength(22);
+    // 28 lines: one blank, two bad.
+    expect(stats).toMatchObject({ read: 27, scored: 25, failed: 2 });
+    expect(assessments).toHaveLength(25);
     expect(assessments[0]?.mention.createdAt).toBeInstanceOf(Date);
   });
 
