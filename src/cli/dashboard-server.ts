@@ -59,6 +59,10 @@ const SECURITY_HEADERS = {
 const MAX_BODY = 4096;
 /** A client this far behind is dropped; its EventSource reconnects and gets a fresh snapshot. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
+/** Events are batched this long before they are written. */
+const FLUSH_MS = 100;
+/** More events than this in one batch are replaced by a snapshot. */
+const MAX_BATCH = 200;
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /**
@@ -133,8 +137,13 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   const checkHost = LOCAL_HOSTS.has(host.toLowerCase());
   const streams = new Set<ServerResponse>();
 
-  // The summary is recomputed at most once a second for all clients, not once per mention.
-  let summaryTimer: NodeJS.Timeout | undefined;
+  const snapshotFrame = (): string =>
+    sseFrame('snapshot', {
+      cards: board.cards(),
+      incidents: board.incidents(),
+      status: board.status(),
+      summary: board.summary(),
+    });
   const broadcast = (frame: string): void => {
     for (const res of streams) {
       if (res.writableLength > MAX_BUFFERED) {
@@ -145,29 +154,66 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       res.write(frame);
     }
   };
+
+  // Events are sent in batches every FLUSH_MS. On a flood (`--rate 0` on a big file) a batch
+  // would make the page insert thousands of cards, so past MAX_BATCH events the batch is dropped
+  // and replaced by one snapshot, at most once a second: the page stays responsive and correct.
+  // Every event is idempotent (upsert or remove by id), so a client that connects while a batch
+  // is pending and gets it after its own snapshot ends up in the same state.
+  let pending: string[] = [];
+  let flooded = false;
+  let lastSnapshotAt = 0;
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    flushTimer = undefined;
+    if (streams.size > 0) {
+      if (flooded) {
+        lastSnapshotAt = Date.now();
+        broadcast(snapshotFrame());
+      } else if (pending.length > 0) broadcast(pending.join(''));
+    }
+    pending = [];
+    flooded = false;
+  };
+  const enqueue = (frame: string): void => {
+    if (!flooded) {
+      pending.push(frame);
+      if (pending.length > MAX_BATCH) {
+        flooded = true;
+        pending = [];
+      }
+    }
+    if (flushTimer === undefined) {
+      const wait = flooded ? Math.max(FLUSH_MS, lastSnapshotAt + 1000 - Date.now()) : FLUSH_MS;
+      flushTimer = setTimeout(flush, wait);
+    }
+  };
+
+  // The summary is recomputed at most once a second for all clients, not once per mention.
+  let summaryTimer: NodeJS.Timeout | undefined;
   const unsubscribe = board.subscribe((e: BoardEvent) => {
     if (streams.size === 0) return;
     switch (e.type) {
       case 'card':
-        broadcast(sseFrame('card', e.card));
+        enqueue(sseFrame('card', e.card));
         break;
       case 'assign':
-        broadcast(sseFrame('assign', e.card));
+        enqueue(sseFrame('assign', e.card));
         break;
       case 'remove':
-        broadcast(sseFrame('remove', { id: e.id, reason: e.reason }));
+        enqueue(sseFrame('remove', { id: e.id, reason: e.reason }));
         break;
       case 'incident':
-        broadcast(sseFrame('incident', e.incident));
+        enqueue(sseFrame('incident', e.incident));
         break;
       case 'status':
-        broadcast(sseFrame('status', e.status));
+        enqueue(sseFrame('status', e.status));
         break;
     }
     if ((e.type === 'card' || e.type === 'status') && summaryTimer === undefined) {
       summaryTimer = setTimeout(() => {
         summaryTimer = undefined;
-        if (streams.size > 0) broadcast(sseFrame('summary', board.summary()));
+        if (streams.size > 0) enqueue(sseFrame('summary', board.summary()));
       }, 1000);
     }
   });
@@ -183,14 +229,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     });
     // Replay: a new (or reconnecting) client gets the whole queue, then live events.
     res.write('retry: 2000\n\n');
-    res.write(
-      sseFrame('snapshot', {
-        cards: board.cards(),
-        incidents: board.incidents(),
-        status: board.status(),
-        summary: board.summary(),
-      }),
-    );
+    res.write(snapshotFrame());
     streams.add(res);
     req.on('close', () => streams.delete(res));
   };
@@ -295,6 +334,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
         unsubscribe();
         clearInterval(heartbeat);
         if (summaryTimer !== undefined) clearTimeout(summaryTimer);
+        if (flushTimer !== undefined) clearTimeout(flushTimer);
         for (const res of streams) res.end();
         streams.clear();
         server.close(() => resolveClose());

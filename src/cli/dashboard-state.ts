@@ -215,6 +215,11 @@ export function createBoard(options: BoardOptions = {}): Board {
   if (!Number.isInteger(maxCards) || maxCards < 1)
     throw new Error(`maxCards must be a positive integer, received ${maxCards}`);
   const open = new Map<string, Card>();
+  // The same cards in triage order: insert and remove by binary search, so a full queue on a
+  // fast feed costs O(log n) comparisons per mention instead of a scan for the worst card.
+  const sorted: Card[] = [];
+  let firstMinute = Number.POSITIVE_INFINITY;
+  let lastMinute = Number.NEGATIVE_INFINITY;
   const closed = new Set<string>();
   const listeners = new Set<(e: BoardEvent) => void>();
   const minutes = new Map<number, MinuteAgg>();
@@ -245,10 +250,25 @@ export function createBoard(options: BoardOptions = {}): Board {
     emit({ type: 'incident', incident });
   };
 
+  const position = (card: Card): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareCards(sorted[mid] as Card, card) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const unlink = (card: Card): void => {
+    const i = position(card);
+    // seq is unique, so the order is total and the card sits exactly at its position.
+    if (sorted[i] === card) sorted.splice(i, 1);
+  };
+
   const evictIfFull = (): void => {
     if (open.size <= maxCards) return;
-    let worst: Card | undefined;
-    for (const c of open.values()) if (worst === undefined || compareCards(c, worst) > 0) worst = c;
+    const worst = sorted.pop();
     if (worst === undefined) return;
     open.delete(worst.id);
     evicted += 1;
@@ -286,11 +306,17 @@ export function createBoard(options: BoardOptions = {}): Board {
         if (inc !== undefined) recordIncident(inc);
       }
       minutes.set(minute, agg);
+      if (minute < firstMinute) firstMinute = minute;
+      if (minute > lastMinute) lastMinute = minute;
       const previous = open.get(id);
       const card = toCard(a, id, seq);
       // A repeated id (an edited post, a redelivery) replaces the card but keeps its assignee.
-      if (previous?.assignee !== undefined) card.assignee = previous.assignee;
+      if (previous !== undefined) {
+        unlink(previous);
+        if (previous.assignee !== undefined) card.assignee = previous.assignee;
+      }
       open.set(id, card);
+      sorted.splice(position(card), 0, card);
       emit({ type: 'card', card });
       evictIfFull();
       return open.get(id);
@@ -305,7 +331,10 @@ export function createBoard(options: BoardOptions = {}): Board {
       return card;
     },
     done(id) {
-      if (!open.delete(id)) return false;
+      const card = open.get(id);
+      if (card === undefined) return false;
+      open.delete(id);
+      unlink(card);
       closed.add(id);
       doneCount += 1;
       emit({ type: 'remove', id, reason: 'done' });
@@ -317,15 +346,14 @@ export function createBoard(options: BoardOptions = {}): Board {
       emit({ type: 'status', status: s });
     },
     status: () => status,
-    cards: () => [...open.values()].sort(compareCards),
+    cards: () => [...sorted],
     incidents: listIncidents,
     summary() {
-      const keys = [...minutes.keys()];
       let buckets: SummaryBucket[] = [];
       let bucketMinutes = 1;
-      if (keys.length > 0) {
-        const first = Math.min(...keys);
-        const last = Math.max(...keys);
+      if (minutes.size > 0) {
+        const first = firstMinute;
+        const last = lastMinute;
         bucketMinutes = BUCKET_MINUTES.find((b) => (last - first) / b < MAX_BUCKETS) ?? 10080;
         const base = Math.floor(first / bucketMinutes);
         const n = Math.floor(last / bucketMinutes) - base + 1;

@@ -155,6 +155,21 @@ describe('dashboard server', () => {
     expect(board.cards()).toHaveLength(0);
   });
 
+  it('replaces a flood of events by one snapshot, so the page never inserts thousands of cards', async () => {
+    const { board, url } = await start();
+    const es = await openEvents(`${url}events`);
+    await es.next((e) => e.event === 'snapshot');
+    const base = scoreMention('Al 3 dagen storing!');
+    for (let i = 0; i < 1000; i++) board.add({ ...base, mention: { ...base.mention, id: `f${i}` } });
+    const snap = await es.next((e) => e.event === 'snapshot' && JSON.parse(e.data).cards.length === 1000);
+    expect(JSON.parse(snap.data).summary.totals.scored).toBe(1000);
+    expect(es.events.filter((e) => e.event === 'card')).toHaveLength(0);
+    // Back to single events once the flood is over.
+    board.add({ ...base, mention: { ...base.mention, id: 'after' } });
+    expect(JSON.parse((await es.next((e) => e.event === 'card')).data).id).toBe('after');
+    es.close();
+  });
+
   it('close() ends open event streams and frees the port', async () => {
     const { url } = await start();
     const es = await openEvents(`${url}events`);
