@@ -16,12 +16,18 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   private delivered: Entry<T> | undefined;
   private waiting: ((r: IteratorResult<T>) => void) | undefined;
   private closed = false;
+  private unblocked = false;
 
   constructor(private readonly onReturn: (channel: Channel<T>) => void) {}
 
   /** Queue a value; resolves once the consumer is done with it (or stopped consuming). */
   push(value: T): Promise<void> {
     if (this.closed) return Promise.resolve();
+    if (this.unblocked) {
+      this.queue.push({ value, release: () => undefined });
+      this.wakeWaiting();
+      return Promise.resolve();
+    }
     return new Promise<void>((release) => {
       const entry = { value, release };
       if (this.waiting !== undefined) {
@@ -38,6 +44,16 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   /** Values queued and not yet taken. */
   get size(): number {
     return this.queue.length;
+  }
+
+  /**
+   * Stop holding the producer back: every queued or delivered value counts as handled now, but
+   * stays queued for the consumer. Used by `stop()`, which may be awaited inside the loop itself.
+   */
+  unblock(): void {
+    this.delivered?.release();
+    for (const e of this.queue) e.release();
+    this.unblocked = true;
   }
 
   /** No more values will come: the consumer's loop ends after the queued ones. */
@@ -75,6 +91,16 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     resolve?.({ value: undefined, done: true });
     this.onReturn(this);
     return Promise.resolve({ value: undefined, done: true });
+  }
+
+  private wakeWaiting(): void {
+    if (this.waiting === undefined) return;
+    const entry = this.queue.shift();
+    if (entry === undefined) return;
+    const resolve = this.waiting;
+    this.waiting = undefined;
+    this.delivered = entry;
+    resolve({ value: entry.value, done: false });
   }
 
   [Symbol.asyncIterator](): this {

@@ -168,8 +168,8 @@ export class Monitor extends EventEmitter<MonitorEvents> {
 
   /**
    * Stop reading, finish every mention already read (listeners included), save the checkpoints
-   * and close the sources. Safe to call twice. Do not await it inside a `for await` loop over
-   * this monitor: `break` out of the loop instead (that stops an auto-started monitor).
+   * and close the sources. Safe to call twice, and from inside a `for await` loop over this
+   * monitor (the loop then gets the assessments still queued for it, and ends).
    */
   stop(): Promise<void> {
     if (this.stopping !== undefined) return this.stopping;
@@ -181,6 +181,9 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       } else {
         this.controller.abort();
       }
+      // A `for await` body may be the one awaiting stop(): what it has not taken yet stays
+      // queued for it, but no longer holds the drain.
+      for (const c of this.channels) c.unblock();
       await this.running;
     })();
     return this.stopping;

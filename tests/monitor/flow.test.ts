@@ -47,6 +47,18 @@ describe('backpressure', () => {
     expect(monitor.stats().maxBufferedSeen).toBeLessThanOrEqual(20);
   });
 
+  it('stop() can be awaited inside the for-await loop itself', async () => {
+    const monitor = createMonitor({ sources: [liveSource('live')], scorer: fakeScorer, maxBuffered: 10 });
+    const ids: string[] = [];
+    for await (const a of monitor) {
+      ids.push(a.mention.id as string);
+      if (ids.length === 25) await monitor.stop();
+    }
+    // Everything read was handed to the loop, in order, and nothing after the stop was read.
+    expect(ids.length).toBe(monitor.stats().read);
+    expect(ids).toEqual(ids.map((_, i) => `live-${i}`));
+  });
+
   it('applies a per-source rate limit', async () => {
     const monitor = createMonitor({
       sources: [listSource('slow', mentions('s', 6)), listSource('fast', mentions('f', 6))],
