@@ -12,7 +12,7 @@ async function drain(stream: AsyncIterable<SourceEvent>): Promise<SourceEvent[]>
   const out: SourceEvent[] = [];
   const it = stream[Symbol.asyncIterator]();
   for (;;) {
-    const r = await Promise.race([it.next(), new Promise<undefined>((r) => setTimeout(r, 1))]);
+    const r = await Promise.race([it.next(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 1))]);
     if (r === undefined || r.done === true) break;
     out.push(r.value);
   }
