@@ -130,7 +130,7 @@ export function createSink(options: RedisStreamsSinkOptions = {}): RedisStreamsS
     try {
       const res = await WRITE_ONCE.run(await conn.client(), keys, args);
       const flags = Array.isArray(res) ? res : [];
-      items.forEach((it, i) => it.resolve(Number(flags[i]) === 1));
+      for (const [i, it] of items.entries()) it.resolve(Number(flags[i]) === 1);
     } catch (e) {
       const err = storeError('write of assessments', e);
       for (const it of items) it.reject(err);
