@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileLines, runFeed } from '../../src/cli/dashboard-feed.js';
+import { runMonitorFeed } from '../../src/cli/dashboard-monitor.js';
 import { type DashboardServer, startDashboardServer } from '../../src/cli/dashboard-server.js';
 import { type Board, createBoard } from '../../src/cli/dashboard-state.js';
 import { createScorer } from '../../src/score.js';
@@ -86,18 +86,29 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     expect(await page.title()).toBe('webcare · live triage');
     expect(await page.locator('#empty').isVisible()).toBe(true);
 
-    feed = runFeed({
-      lines: fileLines(FEED_PATH, { signal: feedStop.signal }),
+    // The CLI's default path: the jsonl adapter through the monitor (spam and repeats dropped).
+    feed = runMonitorFeed({
+      input: { file: FEED_PATH },
       score: createScorer({ brand: { names: ['Ziggo'], handles: ['ziggo'] } }),
       board,
       rate: 5,
       signal: feedStop.signal,
-    });
-    // Part of the feed is on the page while the rest is still coming.
+    }).then(() => undefined);
+    // Part of the feed is on the page while the rest is still coming, already in triage order.
     await expect.poll(() => cardCount(page), POLL).toBeGreaterThanOrEqual(3);
     const partial = await domOrder(page);
-    expect(partial.length).toBeLessThan(FEED_LINES.length);
-    await expect.poll(() => cardCount(page), POLL).toBe(FEED_LINES.length);
+    const shown = new Set(partial);
+    expect(partial).toEqual(
+      board
+        .cards()
+        .map((c) => c.id)
+        .filter((id) => shown.has(id)),
+    );
+    await page.locator('#status', { hasText: 'feed finished' }).waitFor();
+    const total = board.cards().length;
+    expect(partial.length).toBeLessThan(total);
+    expect(total).toBeGreaterThanOrEqual(FEED_LINES.length - 2);
+    await expect.poll(() => cardCount(page), POLL).toBe(total);
     // The page's order is the server's, which is the CLI's triage order (tests/dashboard/state.test.ts).
     expect(await domOrder(page)).toEqual(board.cards().map((c) => c.id));
     const priorities = await page
@@ -106,7 +117,6 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     expect([...priorities].sort()).toEqual(priorities);
     const top = board.cards()[0];
     expect(await page.locator('#queue .card').first().locator('.badge').textContent()).toBe(top?.priority);
-    await page.locator('#status', { hasText: 'feed finished' }).waitFor();
     // Each card has its gauges, advice, reasons and actions.
     const first = page.locator('#queue .card').first();
     expect(await first.locator('.gauge').count()).toBe(2);
@@ -151,7 +161,7 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
 
     // Close a different card, so the assigned one stays for the screenshot.
     const closing = board.cards().at(-1)?.id as string;
-    const before = board.cards().length;
+    const before = await cardCount(a);
     await b.locator(`#queue .card[data-id="${closing}"] button.done`).click();
     for (const p of [a, b]) {
       await p.locator(`#queue .card[data-id="${closing}"]`).waitFor({ state: 'detached' });
@@ -162,6 +172,27 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     const c = await open();
     await expect.poll(() => cardCount(c), POLL).toBe(before - 1);
     await Promise.all([a.close(), b.close(), c.close()]);
+  }, 90_000);
+
+  it('keeps up with a flood: the queue is capped and stays in order', async () => {
+    const flood = createBoard({ maxCards: 300 });
+    const floodServer = await startDashboardServer({ board: flood, port: 0 });
+    try {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(45_000);
+      await page.goto(floodServer.url);
+      await page.locator('#status.ok').waitFor();
+      const score = createScorer();
+      const texts = FEED_LINES.map((l) => JSON.parse(l) as { text: string });
+      for (let i = 0; i < 3000; i++)
+        flood.add(score({ id: `f${i}`, text: (texts[i % texts.length] as { text: string }).text }));
+      await expect.poll(() => cardCount(page), POLL).toBe(300);
+      await expect.poll(() => domOrder(page), POLL).toEqual(flood.cards().map((c) => c.id));
+      expect(await page.locator('#totals').textContent()).toContain('dropped (queue full)');
+      await page.close();
+    } finally {
+      await floodServer.close();
+    }
   }, 90_000);
 
   it('shows incident banners and takes a readable screenshot', async () => {
