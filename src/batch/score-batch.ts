@@ -6,7 +6,6 @@
  */
 import type { ScorerConfig } from '../config.js';
 import { WebcareError, invalidConfig } from '../errors.js';
-import { normalizeMention } from '../mention.js';
 import { createScorer, scoreMention } from '../score.js';
 import type { Assessment, MentionInput } from '../types.js';
 import { isJsonlRecord } from './read-jsonl.js';
@@ -195,8 +194,8 @@ export function scoreBatch(input: BatchInput, options: ScoreBatchOptions = {}): 
       if (valid) {
         let assessment: Assessment | undefined;
         try {
-          // Strings go straight to the scorer (it never throws on text); objects are validated.
-          assessment = score(typeof record === 'string' ? record : normalizeMention(record));
+          // The scorer validates objects itself (INVALID_MENTION) and never throws on a string.
+          assessment = score(record as MentionInput);
         } catch (e) {
           fail(index, toError(e), line);
         }
