@@ -5,7 +5,7 @@
  * period and group, never the assessments, so it summarises a stream of any length.
  * @module
  */
-import { invalidConfig } from '../errors.js';
+import { WebcareError, invalidConfig } from '../errors.js';
 import { type Assessment, CATEGORIES, type Category } from '../types.js';
 import { MINUTE, PeriodClock, type PeriodUnit, nextPeriod, periodLabel, periodStart } from './periods.js';
 
@@ -106,6 +106,9 @@ export interface Summarizer {
   /** Assessments added (including undated ones). */
   readonly added: number;
 }
+
+/** Most periods `fill` creates between the first and the last (10 years of days). */
+const MAX_FILLED_PERIODS = 3660;
 
 const GROUP_BY = new Set<string>(['category', 'language', 'source', 'intent']);
 const UNITS = new Set<string>(['hour', 'day', 'week']);
@@ -300,7 +303,17 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     if (fill) {
       const all: number[] = [];
       const last = starts[starts.length - 1] as number;
-      for (let s = starts[0] as number; s <= last; s = nextPeriod(s, unit)) all.push(s);
+      for (let s = starts[0] as number; s <= last; s = nextPeriod(s, unit)) {
+        // One stray date (epoch 0 from a broken export) would otherwise make millions of rows.
+        if (all.length >= MAX_FILLED_PERIODS) {
+          throw new WebcareError(
+            'INVALID_CONFIG',
+            `Filling the gaps would make more than ${MAX_FILLED_PERIODS} periods (${periodLabel(starts[0] as number, unit)} to ${periodLabel(last, unit)}); check the dates, use a longer period, or pass fill: false`,
+            { field: 'fill', expected: `at most ${MAX_FILLED_PERIODS} periods`, received: 'a wider date range' },
+          );
+        }
+        all.push(s);
+      }
       starts = all;
     }
     const out: SummaryRow[] = [];

@@ -189,6 +189,13 @@ describe('summarize: periods and groups', () => {
     }
     expect(summarize([])).toEqual([]);
   });
+
+  it('refuses to fill decades of empty periods caused by one stray date, unless fill is off', () => {
+    const as = [fake({ at: new Date(0) }), fake({ at: '2026-11-16T08:00:00Z' })];
+    expect(() => summarize(as, { by: 'day' })).toThrow(/fill: false/);
+    expect(summarize(as, { by: 'day', fill: false })).toHaveLength(2);
+    expect(summarize(as, { by: 'week' })).toHaveLength(2969);
+  });
 });
 
 describe('summarize: incidents', () => {
@@ -223,6 +230,27 @@ describe('summarize: incidents', () => {
       ['07:00', 5],
       ['15:00', 5],
     ]);
+  });
+
+  it('property: threshold complaints within half a window always make an incident, wherever they fall', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 24 * 60 - 31 }),
+        fc.array(fc.integer({ min: 0, max: 30 * 60 }), { minLength: 5, maxLength: 12 }),
+        fc.integer({ min: 5, max: 12 }),
+        (startMinute, offsetsSec, threshold) => {
+          const t0 = Date.UTC(2026, 10, 17) + startMinute * 60_000;
+          const n = Math.max(threshold, offsetsSec.length);
+          const as = Array.from({ length: n }, (_, i) =>
+            fake({ at: new Date(t0 + (offsetsSec[i % offsetsSec.length] as number) * 1000), complaint: 'delivery' }),
+          );
+          const found = incidentsOf(summarize(as, { incidents: { threshold, windowMinutes: 60 } }));
+          expect(found.length).toBeGreaterThanOrEqual(1);
+          expect(found.every((i) => i.category === 'delivery' && i.complaints >= threshold)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('ignores spam and non-complaints', () => {
