@@ -3,6 +3,7 @@
 // stays text, incidents show as banners. Saves tests/artifacts/dashboard.png.
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMonitorFeed } from '../../src/cli/dashboard-monitor.js';
@@ -144,6 +145,68 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     expect(await link.getAttribute('rel')).toContain('noopener');
     expect(dialogs).toEqual([]);
     await page.close();
+  }, 90_000);
+
+  it('renders any text, author and link exactly as text (property test)', async () => {
+    const hostile = createBoard();
+    const hostileServer = await startDashboardServer({ board: hostile, port: 0 });
+    try {
+      const snippet = fc.oneof(
+        fc.constantFrom(
+          '<script>alert(1)</script>',
+          '<img src=x onerror=alert(1)>',
+          '<svg onload=alert(1)>',
+          '&lt;b&gt;',
+          '"><a href="javascript:alert(1)">x</a>',
+          '</p><p>',
+          '<!--',
+          '\u202e',
+          '{{constructor.constructor("alert(1)")()}}',
+        ),
+        fc.string({ unit: 'grapheme', maxLength: 12 }),
+      );
+      const text = fc.array(snippet, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+      const samples = fc.sample(fc.tuple(text, text, fc.webUrl()), { numRuns: 40, seed: 7 });
+      const expected = new Map<string, { text: string; handle: string }>();
+      const score = createScorer();
+      samples.forEach(([t, h, url], i) => {
+        const mention = { id: `h${i}`, text: t.trim() === '' ? `x${t}` : t, author: { handle: h, name: h }, url };
+        expected.set(mention.id, { text: mention.text, handle: h });
+        hostile.add(score(mention));
+      });
+      const page = await browser.newPage();
+      page.setDefaultTimeout(45_000);
+      const errors: string[] = [];
+      page.on('dialog', (d) => {
+        errors.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(hostileServer.url);
+      await expect.poll(() => cardCount(page), POLL).toBe(samples.length);
+      const rendered = await page.locator('#queue .card').evaluateAll((nodes) =>
+        nodes.map((n) => ({
+          id: n.getAttribute('data-id') ?? '',
+          text: n.querySelector('.text')?.textContent ?? '',
+          who: n.querySelector('.who')?.textContent ?? '',
+          textChildren: n.querySelector('.text')?.children.length ?? -1,
+        })),
+      );
+      for (const r of rendered) {
+        const want = expected.get(r.id);
+        expect(r.text).toBe(want?.text);
+        expect(r.textChildren).toBe(0);
+        if (want?.handle.trim()) expect(r.who).toContain(want.handle.replace(/^@/, ''));
+      }
+      // Only the page's own elements exist: nothing from the data became markup.
+      expect(
+        await page.locator('#queue script, #queue img, #queue svg, #queue iframe, #queue b, #queue p > p').count(),
+      ).toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await hostileServer.close();
+    }
   }, 90_000);
 
   it('"assign" marks the card on every open page; "done" removes it everywhere', async () => {
