@@ -132,6 +132,31 @@ function unknownFlags(rest: Parsed['rest'], source: string): void {
   }
 }
 
+/** `import()` of a computed specifier, so the bundler leaves it to run time. */
+const importAt = (specifier: string) => import(specifier) as Promise<{ default?: unknown }>;
+
+/**
+ * Load `adapters/<name>` wherever it sits: beside this file's chunk in the built package
+ * (`dist/adapters/`), next to `src/cli/` when run from source, or through the package's own
+ * `webcare/adapters/<name>` export.
+ */
+async function loadAdapter(name: string): Promise<{ default?: unknown } | undefined> {
+  const candidates = [
+    new URL(`./adapters/${name}.js`, import.meta.url).href,
+    new URL(`../adapters/${name}.js`, import.meta.url).href,
+    `webcare/adapters/${name}`,
+  ];
+  for (const spec of candidates) {
+    try {
+      return await importAt(spec);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') throw e;
+    }
+  }
+  return undefined;
+}
+
 interface Built {
   source: Source;
   /** Something to start (an HTTP server) and stop. */
@@ -184,12 +209,9 @@ async function buildSource(name: string, rest: Parsed['rest']): Promise<Built> {
     };
   }
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`--source must be an adapter name, received "${name}"`);
-  let mod: { default?: unknown };
-  try {
-    mod = (await import(`../adapters/${name}.js`)) as { default?: unknown };
-  } catch {
+  const mod = await loadAdapter(name);
+  if (mod === undefined)
     throw new Error(`no adapter named "${name}"; try jsonl, webhook, mastodon, bluesky, x, reddit or rss`);
-  }
   if (typeof mod.default !== 'function') throw new Error(`adapter "${name}" has no default factory`);
   const options: Record<string, unknown> = {};
   const json = text(rest, 'options');

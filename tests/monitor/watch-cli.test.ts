@@ -111,6 +111,22 @@ describe('webcare watch', () => {
     expect(stderr).toContain('1 mentions assessed');
   });
 
+  it('loads any other adapter by name and hands it the remaining flags as options', () => {
+    // The iterable adapter stands in for a platform adapter here: it is loaded by name and
+    // rejects the options it got, which proves both the lookup and the pass-through.
+    const r = spawnSync(
+      process.execPath,
+      [...nodeArgs, '--source', 'iterable', '--name', 'x', '--options', '{"input": 5}'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env,
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('input must be an array, Iterable or AsyncIterable');
+  });
+
   it('explains a missing or unknown source', () => {
     const none = spawnSync(process.execPath, nodeArgs, { cwd: root, encoding: 'utf8', env });
     expect(none.status).toBe(2);
