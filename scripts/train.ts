@@ -27,8 +27,12 @@ if (!args.includes('--data') || dataDir === undefined) {
   console.error('usage: tsx scripts/train.ts --data <dir with <dataset>.dev.jsonl>');
   process.exit(2);
 }
-const MIN_DF = 3;
-const MIN_BIGRAM_DF = 4;
+const num = (name: string, dflt: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const MIN_DF = num('--min-df', 4);
+const MIN_BIGRAM_DF = num('--min-bigram-df', 6);
 const PRUNE = 4;
 
 const validation: Record<string, Item[]> = {};
@@ -38,10 +42,6 @@ function load(name: string): Item[] {
   validation[name] = items.filter((x) => isValidation(x.id));
   return items.filter((x) => !isValidation(x.id));
 }
-const num = (name: string, dflt: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
 
 const sets = {
   complaints: load('complaints-en'),

@@ -98,18 +98,22 @@ export interface Features {
   words: number;
   /** Unique URLs, for spam. */
   urls: number;
+  /** The language model the stages apply (set by the caller that picked the table). */
+  model: unknown;
 }
 
 /** Extra facts about the mention that are not in its tokens. */
 export interface FeatureContext {
   /** Lower-case brand handles and names of the scorer. */
-  brandTerms?: ReadonlySet<string>;
+  brandTerms?: ReadonlySet<string> | undefined;
   /** The platform says the mention addresses the brand. */
   addressesBrand?: boolean;
   /** A scorer's extra valence words (config `extraWords`), overriding the lexicon. */
-  extra?: ReadonlyMap<string, number>;
+  extra?: ReadonlyMap<string, number> | undefined;
   /** Collect adjacent vocabulary id pairs (training only). */
   pairs?: number[];
+  /** Carried into `Features.model` (set at creation: no hidden-class change afterwards). */
+  model?: unknown;
   /** Allocate new arrays instead of reusing the scratch ones (for callers that keep features). */
   fresh?: boolean;
 }
@@ -352,6 +356,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
     topNegValence: 0,
     words: 0,
     urls: 0,
+    model: fc.model,
   };
   const d = f.dense;
   const p = new Pass(table, f, fc.pairs);

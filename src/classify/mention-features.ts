@@ -5,13 +5,16 @@
  */
 import type { ExtraWords } from '../config.js';
 import type { ScoreContext } from '../context.js';
-import { type Features, extractFeatures } from './features.js';
+import { type FeatureContext, type Features, extractFeatures } from './features.js';
 import { type LanguageModel, modelFor } from './model.js';
 
 /** Features plus the language model they were extracted with. */
 export interface MentionFeatures extends Features {
   model: LanguageModel;
 }
+
+/** Reused options object: scoring is synchronous, so one per module is enough. */
+const fc: FeatureContext = { brandTerms: undefined, addressesBrand: false, extra: undefined, model: undefined };
 
 const extraMaps = new WeakMap<ExtraWords, Partial<Record<'en' | 'nl', Map<string, number>>>>();
 
@@ -43,13 +46,9 @@ function extraFor(extra: ExtraWords, lang: 'en' | 'nl'): Map<string, number> | u
 export function mentionFeatures(ctx: ScoreContext): MentionFeatures {
   const model = modelFor(ctx.analysis.language);
   const lang = model.table.lang;
-  const brandTerms = ctx.config.brandTerms.size > 0 ? ctx.config.brandTerms : undefined;
-  const extra = extraFor(ctx.config.extraWords, lang);
-  const fc: { brandTerms?: ReadonlySet<string>; addressesBrand?: boolean; extra?: ReadonlyMap<string, number> } = {};
-  if (brandTerms !== undefined) fc.brandTerms = brandTerms;
-  if (ctx.mention.addressesBrand === true) fc.addressesBrand = true;
-  if (extra !== undefined) fc.extra = extra;
-  const f = extractFeatures(ctx.analysis.tokens, model.table, fc) as MentionFeatures;
-  f.model = model;
-  return f;
+  fc.brandTerms = ctx.config.brandTerms.size > 0 ? ctx.config.brandTerms : undefined;
+  fc.addressesBrand = ctx.mention.addressesBrand === true;
+  fc.extra = extraFor(ctx.config.extraWords, lang);
+  fc.model = model;
+  return extractFeatures(ctx.analysis.tokens, model.table, fc) as MentionFeatures;
 }

@@ -170,31 +170,8 @@ export function applyHead(h: Head, f: Features, out: Float64Array): void {
  * ```
  */
 export function topContributions(h: Head, f: Features, c: number, n: number, sign: 1 | -1): [number, number][] {
-  let i1 = -2;
-  let i2 = -2;
-  let i3 = -2;
-  let v1 = 0.05;
-  let v2 = 0.05;
-  let v3 = 0.05;
-  const consider = (i: number, v: number) => {
-    if (v <= v3) return;
-    if (v > v1) {
-      i3 = i2;
-      v3 = v2;
-      i2 = i1;
-      v2 = v1;
-      i1 = i;
-      v1 = v;
-    } else if (v > v2) {
-      i3 = i2;
-      v3 = v2;
-      i2 = i;
-      v2 = v;
-    } else {
-      i3 = i;
-      v3 = v;
-    }
-  };
+  top.i1 = top.i2 = top.i3 = -2;
+  top.v1 = top.v2 = top.v3 = 0.05;
   const d = f.dense;
   const k = h.k;
   // Index 0 is the bias: not a reason.
@@ -212,8 +189,30 @@ export function topContributions(h: Head, f: Features, c: number, n: number, sig
     consider(-1, s * h.scale * sign);
   }
   const out: [number, number][] = [];
-  if (i1 !== -2 && n >= 1) out.push([i1, v1]);
-  if (i2 !== -2 && n >= 2) out.push([i2, v2]);
-  if (i3 !== -2 && n >= 3) out.push([i3, v3]);
+  if (top.i1 !== -2 && n >= 1) out.push([top.i1, top.v1]);
+  if (top.i2 !== -2 && n >= 2) out.push([top.i2, top.v2]);
+  if (top.i3 !== -2 && n >= 3) out.push([top.i3, top.v3]);
   return out;
+}
+
+// The three best contributions so far (module state: scoring is synchronous, no closure per call).
+const top = { i1: -2, i2: -2, i3: -2, v1: 0, v2: 0, v3: 0 };
+function consider(i: number, v: number): void {
+  if (v <= top.v3) return;
+  if (v > top.v1) {
+    top.i3 = top.i2;
+    top.v3 = top.v2;
+    top.i2 = top.i1;
+    top.v2 = top.v1;
+    top.i1 = i;
+    top.v1 = v;
+  } else if (v > top.v2) {
+    top.i3 = top.i2;
+    top.v3 = top.v2;
+    top.i2 = i;
+    top.v2 = v;
+  } else {
+    top.i3 = i;
+    top.v3 = v;
+  }
 }

@@ -37,7 +37,8 @@ export function detectSpam(ctx: ScoreContext, f: MentionFeatures): { isSpam: boo
   const urls = f.urls;
   const kinds =
     (money > 0 ? 1 : 0) + (contact > 0 ? 1 : 0) + (follow > 0 ? 1 : 0) + (promo > 0 ? 1 : 0) + (urls > 0 ? 1 : 0);
-  let score = 0.2 * money + 0.2 * contact + 0.3 * follow + 0.12 * promo + (urls >= 3 ? 0.5 : urls * 0.08);
+  let score =
+    0.2 * money + 0.2 * contact + 0.3 * follow + 0.12 * promo + (urls >= 3 ? 0.45 + 0.1 * (urls - 2) : urls * 0.08);
   if (kinds >= 2) score += 0.1 * (kinds - 1);
   // Money offered through a private channel is the classic loan/crypto scam.
   if (money > 0 && contact > 0) score += 0.3;
