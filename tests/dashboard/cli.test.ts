@@ -1,5 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Card } from '../../src/cli/dashboard-state.js';
 import { FEED_LINES, FEED_PATH, cliCommand } from './helpers.js';
@@ -85,6 +87,20 @@ describe('webcare dashboard (CLI)', () => {
     expect(r.stderr()).toMatch(/INVALID_JSON: Line 2 skipped/);
     expect(r.stderr()).toContain('dropped 1 duplicate-id');
     r.child.kill('SIGINT');
+    expect(await r.exit).toBe(0);
+  });
+
+  it('--follow picks up lines appended to the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'webcare-dash-cli-'));
+    const file = join(dir, 'live.jsonl');
+    writeFileSync(file, `${FEED_LINES[0]}\n`);
+    const r = await launch([file, '--follow', '--rate', '0']);
+    await cardsWhen(r.url, (c) => c.length === 1);
+    appendFileSync(file, `${FEED_LINES[4]}\n`);
+    const cards = await cardsWhen(r.url, (c) => c.length === 2);
+    expect(cards[0]?.id).toBe('d05');
+    expect(r.stderr()).not.toContain('feed finished');
+    r.child.kill('SIGTERM');
     expect(await r.exit).toBe(0);
   });
 
