@@ -7,7 +7,7 @@
  * reconnected with backoff from the last cursor read, so nothing is lost or repeated.
  * @module
  */
-import { EventEmitter } from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import PQueue from 'p-queue';
 import { createScorer } from '../score.js';
 import type { Source, SourceEvent, SourceMention, StreamOptions } from '../source.js';
@@ -15,7 +15,9 @@ import type { Assessment, Mention } from '../types.js';
 import { extractIdentifiers } from '../classify/identifiers.js';
 import { type Backoff, createBackoff, sleep } from './backoff.js';
 import { Channel } from './channel.js';
+import { CheckpointTracker, type Tracked } from './checkpoints.js';
 import { dedupKeys } from './dedup.js';
+import { AsyncEmitter } from './emitter.js';
 import { IncidentDetector } from './incidents.js';
 import { MemoryStore } from './memory-store.js';
 import {
@@ -35,21 +37,13 @@ import type { StateStore } from './store.js';
 /** Codes after which reconnecting cannot help: the source is misconfigured. */
 const FATAL_CODES = new Set(['INVALID_CONFIG', 'DEPENDENCY_MISSING']);
 
-interface Pending {
-  done: boolean;
-  cursor: string | undefined;
-}
-
 interface SourceState {
   source: Source;
   name: string;
   rateQueue: PQueue | undefined;
-  /** Read, not yet finished, in read order: the checkpoint advances over the finished prefix. */
-  pending: Pending[];
+  checkpoint: CheckpointTracker;
+  /** The cursor of the last event read: where a reconnect resumes. */
   lastRead: string | undefined;
-  committed: string | undefined;
-  saving: Promise<void> | undefined;
-  dirty: boolean;
 }
 
 /** Counters of a running monitor. */
@@ -67,14 +61,11 @@ export interface MonitorStats {
   maxBufferedSeen: number;
 }
 
-type Listener = (...args: never[]) => unknown;
-type EventListener<T extends keyof MonitorEvents> = EventEmitter.EventListener<MonitorEvents, T>;
-
 /**
  * A running monitor. An `EventEmitter` of {@link MonitorEvents} and an async iterable of
  * assessments.
  */
-export class Monitor extends EventEmitter<MonitorEvents> {
+export class Monitor extends AsyncEmitter<MonitorEvents> {
   private readonly options: ResolvedMonitorOptions;
   private readonly scorer: MonitorScorer;
   private readonly store: StateStore;
@@ -84,7 +75,6 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   private readonly redactor: TextRedactor | boolean;
   private readonly sources: SourceState[];
   private readonly channels = new Set<Channel<Assessment>>();
-  private readonly onceWrappers = new WeakMap<Listener, Listener>();
   private controller: AbortController | undefined;
   private running: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
@@ -118,11 +108,10 @@ export class Monitor extends EventEmitter<MonitorEvents> {
         source,
         name: source.name,
         rateQueue: rl === undefined ? undefined : new PQueue({ interval: rl.interval, intervalCap: rl.intervalCap }),
-        pending: [],
+        checkpoint: new CheckpointTracker(source.name, this.store, (e) =>
+          this.fail({ source: source.name, phase: 'store', error: asWebcareError(e, 'STORE_FAILED') }),
+        ),
         lastRead: undefined,
-        committed: undefined,
-        saving: undefined,
-        dirty: false,
       };
     });
   }
@@ -146,7 +135,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
           try {
             const c = await this.store.getCheckpoint(st.name);
             st.lastRead = c;
-            st.committed = c;
+            st.checkpoint.resumeFrom(c);
           } catch (e) {
             this.fail({ source: st.name, phase: 'store', error: asWebcareError(e, 'STORE_FAILED') });
           }
@@ -187,36 +176,6 @@ export class Monitor extends EventEmitter<MonitorEvents> {
       await this.running;
     })();
     return this.stopping;
-  }
-
-  override once<T extends keyof MonitorEvents>(event: T, fn: EventListener<T>, context?: unknown): this {
-    // Listeners are called from dispatch() (to await their promises), so `once` removes itself.
-    const wrapper = ((...args: never[]) => {
-      this.off(event, wrapper);
-      return (fn as Listener).apply(context, args);
-    }) as unknown as EventListener<T>;
-    this.onceWrappers.set(fn as unknown as Listener, wrapper as unknown as Listener);
-    return this.on(event, wrapper);
-  }
-
-  override off<T extends keyof MonitorEvents>(
-    event: T,
-    fn?: EventListener<T>,
-    context?: unknown,
-    once?: boolean,
-  ): this {
-    const wrapper = fn === undefined ? undefined : this.onceWrappers.get(fn as unknown as Listener);
-    if (wrapper !== undefined) super.off(event, wrapper as unknown as EventListener<T>);
-    return super.off(event, fn, context, once);
-  }
-
-  override removeListener<T extends keyof MonitorEvents>(
-    event: T,
-    fn?: EventListener<T>,
-    context?: unknown,
-    once?: boolean,
-  ): this {
-    return this.off(event, fn, context, once);
   }
 
   /** Iterate over assessments as they come; starts the monitor when it is not running. */
@@ -289,8 +248,7 @@ export class Monitor extends EventEmitter<MonitorEvents> {
   }
 
   private enqueue(st: SourceState, ev: SourceMention): void {
-    const item: Pending = { done: false, cursor: ev.cursor };
-    st.pending.push(item);
+    const item = st.checkpoint.track(ev.cursor);
     this.counters.buffered += 1;
     if (this.counters.buffered > this.counters.maxBufferedSeen) this.counters.maxBufferedSeen = this.counters.buffered;
     const run = () => this.queue.add(() => this.process(st, ev));
@@ -353,12 +311,12 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     const meta: MentionMeta = { source, priorContacts, receivedAt: at };
     if (ev.cursor !== undefined) meta.cursor = ev.cursor;
     this.counters.assessed += 1;
-    let ok = await this.dispatch('mention', source, a, [a, meta]);
-    if (this.options.escalateAt.has(a.priority)) ok = (await this.dispatch('escalation', source, a, [a, meta])) && ok;
+    let ok = await this.deliver('mention', source, a, a, meta);
+    if (this.options.escalateAt.has(a.priority)) ok = (await this.deliver('escalation', source, a, a, meta)) && ok;
     if (this.incidents !== undefined) {
       try {
         const incident = await this.incidents.observe(a, source, at);
-        if (incident !== undefined) ok = (await this.dispatch('incident', source, incident, [incident])) && ok;
+        if (incident !== undefined) ok = (await this.deliver('incident', source, incident, incident)) && ok;
       } catch (e) {
         ok = false;
         this.fail({ source, phase: 'store', error: asWebcareError(e, 'STORE_FAILED'), record: a.mention });
@@ -407,35 +365,16 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     }
   }
 
-  /** Call every listener, await the promises they return; false when one failed. */
-  private async dispatch<E extends 'mention' | 'escalation' | 'incident'>(
+  /** Dispatch to awaited listeners; each failure becomes an `error` event. False when one failed. */
+  private async deliver<E extends 'mention' | 'escalation' | 'incident'>(
     event: E,
     source: string,
     record: unknown,
-    args: Parameters<MonitorEvents[E]>,
+    ...args: EventEmitter.EventArgs<MonitorEvents, E>
   ): Promise<boolean> {
-    const listeners = this.listeners(event) as unknown as Listener[];
-    if (listeners.length === 0) return true;
-    let ok = true;
-    const pending: Promise<unknown>[] = [];
-    for (const fn of listeners) {
-      try {
-        const r = (fn as (...a: unknown[]) => unknown)(...(args as unknown[]));
-        if (r !== null && typeof r === 'object' && typeof (r as Promise<unknown>).then === 'function') {
-          pending.push(r as Promise<unknown>);
-        }
-      } catch (e) {
-        ok = false;
-        this.fail({ source, phase: 'listener', error: asWebcareError(e), record });
-      }
-    }
-    for (const r of await Promise.allSettled(pending)) {
-      if (r.status === 'rejected') {
-        ok = false;
-        this.fail({ source, phase: 'listener', error: asWebcareError(r.reason), record });
-      }
-    }
-    return ok;
+    const failures = await this.dispatch(event, ...args);
+    for (const e of failures) this.fail({ source, phase: 'listener', error: asWebcareError(e), record });
+    return failures.length === 0;
   }
 
   private fail(e: MonitorError): void {
@@ -444,28 +383,10 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     this.safeEmit('error', e);
   }
 
-  /** Emit an event whose listeners are not awaited; a listener that throws must not break the pipeline. */
-  private safeEmit<E extends 'error' | 'drop' | 'end'>(event: E, ...args: Parameters<MonitorEvents[E]>): void {
-    try {
-      (this.emit as (e: E, ...a: Parameters<MonitorEvents[E]>) => boolean)(event, ...args);
-    } catch {
-      // An error listener that throws has nowhere left to report to.
-    }
-  }
-
   // -- completion and checkpoints -------------------------------------------------------------
 
-  private settle(st: SourceState, item: Pending): void {
-    item.done = true;
-    let advanced = false;
-    while (st.pending.length > 0 && (st.pending[0] as Pending).done) {
-      const head = st.pending.shift() as Pending;
-      if (head.cursor !== undefined) {
-        st.committed = head.cursor;
-        advanced = true;
-      }
-    }
-    if (advanced) this.saveCheckpoint(st);
+  private settle(st: SourceState, item: Tracked): void {
+    st.checkpoint.settle(item);
     this.counters.buffered -= 1;
     const waiters = this.roomWaiters;
     this.roomWaiters = [];
@@ -477,33 +398,13 @@ export class Monitor extends EventEmitter<MonitorEvents> {
     }
   }
 
-  private saveCheckpoint(st: SourceState): void {
-    if (st.saving !== undefined) {
-      st.dirty = true;
-      return;
-    }
-    st.saving = (async () => {
-      do {
-        st.dirty = false;
-        const cursor = st.committed;
-        if (cursor === undefined) break;
-        try {
-          await this.store.setCheckpoint(st.name, cursor);
-        } catch (e) {
-          this.fail({ source: st.name, phase: 'store', error: asWebcareError(e, 'STORE_FAILED') });
-        }
-      } while (st.dirty);
-      st.saving = undefined;
-    })();
-  }
-
   private drain(): Promise<void> {
     if (this.counters.buffered === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private async finish(): Promise<void> {
-    await Promise.all(this.sources.map((st) => st.saving));
+    await Promise.all(this.sources.map((st) => st.checkpoint.flush()));
     for (const st of this.sources) {
       try {
         await st.source.close?.();
