@@ -33,20 +33,24 @@ export interface MentionDraft {
   source: string;
   url?: string | undefined;
   createdAt?: unknown;
-  author?: {
-    id?: string | undefined;
-    handle?: string | undefined;
-    name?: string | undefined;
-    followers?: number | undefined;
-    verified?: boolean | undefined;
-  };
-  metrics?: {
-    reposts?: number | undefined;
-    replies?: number | undefined;
-    likes?: number | undefined;
-    quotes?: number | undefined;
-    views?: number | undefined;
-  };
+  author?:
+    | {
+        id?: string | undefined;
+        handle?: string | undefined;
+        name?: string | undefined;
+        followers?: number | undefined;
+        verified?: boolean | undefined;
+      }
+    | undefined;
+  metrics?:
+    | {
+        reposts?: number | undefined;
+        replies?: number | undefined;
+        likes?: number | undefined;
+        quotes?: number | undefined;
+        views?: number | undefined;
+      }
+    | undefined;
   media?: Media[] | undefined;
   isPublic?: boolean | undefined;
   inReplyTo?: string | undefined;

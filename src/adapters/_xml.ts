@@ -1,0 +1,201 @@
+/**
+ * A small, tolerant XML reader for feeds (RSS 2.0, Atom, RDF): elements with qualified names,
+ * attributes, text with entities decoded, CDATA, comments, processing instructions and DOCTYPE
+ * skipped. It never throws: a closing tag that does not match closes up to the element it names
+ * and marks the elements it had to close (and their ancestors up to that one) as `broken`, so a
+ * feed reader can report one bad item and keep the rest. Linear in the input.
+ * Internal: not a public entry point.
+ * @module
+ */
+import { decodeEntities } from './_html.js';
+
+/** An XML element. */
+export interface XmlElement {
+  /** Qualified name as written, e.g. `item`, `content:encoded`, `atom:link`. */
+  name: string;
+  attrs: Record<string, string>;
+  children: (XmlElement | string)[];
+  /** Offsets of the element's markup in the source, for error reports. */
+  start: number;
+  end: number;
+  /** The markup inside was not well-formed (a missing or mismatched closing tag). */
+  broken: boolean;
+}
+
+/** The local part of a qualified name (`content:encoded` → `encoded`). */
+export function localName(name: string): string {
+  const i = name.indexOf(':');
+  return i === -1 ? name : name.slice(i + 1);
+}
+
+function parseAttrs(s: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  const re = /([^\s=/"'<>]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    const name = m[1] as string;
+    attrs[name] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
+  }
+  return attrs;
+}
+
+/**
+ * Parse XML into a root element named `#document` whose children are the top-level elements.
+ *
+ * @example
+ * ```ts
+ * const doc = parseXml('<rss><channel><title>A &amp; B</title></channel></rss>');
+ * textOf(child(child(child(doc, 'rss')!, 'channel')!, 'title')!); // 'A & B'
+ * ```
+ */
+export function parseXml(xml: string): XmlElement {
+  const root: XmlElement = { name: '#document', attrs: {}, children: [], start: 0, end: xml.length, broken: false };
+  const stack: XmlElement[] = [root];
+  let i = 0;
+  const top = (): XmlElement => stack[stack.length - 1] as XmlElement;
+  while (i < xml.length) {
+    const lt = xml.indexOf('<', i);
+    if (lt === -1) {
+      pushText(top(), decodeEntities(xml.slice(i)));
+      break;
+    }
+    if (lt > i) pushText(top(), decodeEntities(xml.slice(i, lt)));
+    if (xml.startsWith('<![CDATA[', lt)) {
+      const end = xml.indexOf(']]>', lt + 9);
+      pushText(top(), xml.slice(lt + 9, end === -1 ? xml.length : end));
+      i = end === -1 ? xml.length : end + 3;
+      continue;
+    }
+    if (xml.startsWith('<!--', lt)) {
+      const end = xml.indexOf('-->', lt + 4);
+      i = end === -1 ? xml.length : end + 3;
+      continue;
+    }
+    if (xml.startsWith('<?', lt)) {
+      const end = xml.indexOf('?>', lt + 2);
+      i = end === -1 ? xml.length : end + 2;
+      continue;
+    }
+    if (xml.startsWith('<!', lt)) {
+      // DOCTYPE, possibly with an internal subset in brackets.
+      const bracket = xml.indexOf('[', lt);
+      const gt = xml.indexOf('>', lt);
+      if (bracket !== -1 && gt !== -1 && bracket < gt) {
+        const close = xml.indexOf(']>', bracket);
+        i = close === -1 ? xml.length : close + 2;
+      } else {
+        i = gt === -1 ? xml.length : gt + 1;
+      }
+      continue;
+    }
+    const gt = findTagEnd(xml, lt + 1);
+    if (gt === -1) {
+      pushText(top(), xml.slice(lt));
+      break;
+    }
+    const inner = xml.slice(lt + 1, gt);
+    i = gt + 1;
+    if (inner.startsWith('/')) {
+      const name = inner.slice(1).trim();
+      closeTag(stack, name, lt, gt + 1);
+      continue;
+    }
+    const selfClosing = inner.endsWith('/');
+    const body = selfClosing ? inner.slice(0, -1) : inner;
+    const m = /^([^\s/>]+)/.exec(body);
+    if (m === null) {
+      pushText(top(), xml.slice(lt, gt + 1));
+      continue;
+    }
+    const name = m[1] as string;
+    const el: XmlElement = {
+      name,
+      attrs: parseAttrs(body.slice(name.length)),
+      children: [],
+      start: lt,
+      end: gt + 1,
+      broken: false,
+    };
+    top().children.push(el);
+    if (!selfClosing) stack.push(el);
+  }
+  // Elements still open at the end were never closed.
+  while (stack.length > 1) {
+    const el = stack.pop() as XmlElement;
+    el.broken = true;
+    el.end = xml.length;
+  }
+  return root;
+}
+
+/** The index of the `>` that ends a tag, skipping quoted attribute values. */
+function findTagEnd(xml: string, from: number): number {
+  let quote = '';
+  for (let j = from; j < xml.length; j++) {
+    const c = xml[j];
+    if (quote !== '') {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return j;
+    else if (c === '<') return -1; // a new tag starts: this one was never finished
+  }
+  return -1;
+}
+
+function closeTag(stack: XmlElement[], name: string, at: number, end: number): void {
+  let k = stack.length - 1;
+  while (k > 0 && (stack[k] as XmlElement).name !== name) k--;
+  if (k === 0) {
+    // A closing tag for nothing open: the enclosing element is malformed.
+    const cur = stack[stack.length - 1] as XmlElement;
+    if (stack.length > 1) cur.broken = true;
+    return;
+  }
+  const target = stack[k] as XmlElement;
+  // Everything opened after the named element was left unclosed.
+  if (k < stack.length - 1) target.broken = true;
+  while (stack.length - 1 > k) {
+    const el = stack.pop() as XmlElement;
+    el.broken = true;
+    el.end = at;
+  }
+  stack.pop();
+  target.end = end;
+}
+
+function pushText(el: XmlElement, text: string): void {
+  if (text === '') return;
+  const last = el.children[el.children.length - 1];
+  if (typeof last === 'string') el.children[el.children.length - 1] = last + text;
+  else el.children.push(text);
+}
+
+/** Children with this local name (any namespace prefix) or this exact qualified name. */
+export function children(el: XmlElement, name: string): XmlElement[] {
+  const wantQualified = name.includes(':');
+  return el.children.filter(
+    (c): c is XmlElement => typeof c !== 'string' && (wantQualified ? c.name === name : localName(c.name) === name),
+  );
+}
+
+/** The first child with this name (see {@link children}). */
+export function child(el: XmlElement, name: string): XmlElement | undefined {
+  return children(el, name)[0];
+}
+
+/** All text inside an element, concatenated. */
+export function textOf(el: XmlElement | undefined): string {
+  if (el === undefined) return '';
+  let out = '';
+  for (const c of el.children) out += typeof c === 'string' ? c : textOf(c);
+  return out;
+}
+
+/** Serialise an element's children back to markup (Atom `type="xhtml"` content). */
+export function innerXml(el: XmlElement): string {
+  let out = '';
+  for (const c of el.children) {
+    if (typeof c === 'string') out += c.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    else out += `<${c.name}>${innerXml(c)}</${c.name}>`;
+  }
+  return out;
+}
