@@ -22,7 +22,7 @@ export interface DashboardServerOptions {
   host?: string;
   /** Default 0: a free port. */
   port?: number;
-  /** Folder with index.html, app.js and style.css. Default: `examples/dashboard` found upwards. */
+  /** Folder with index.html, app.js, dom.js, chart.js and style.css. Default: `examples/dashboard` found upwards. */
   assetsDir?: string;
   /** Milliseconds between keep-alive comments on the event stream. Default 15000. */
   heartbeatMs?: number;
@@ -41,6 +41,8 @@ const ASSETS: Record<string, string> = {
   '/': 'index.html',
   '/index.html': 'index.html',
   '/app.js': 'app.js',
+  '/dom.js': 'dom.js',
+  '/chart.js': 'chart.js',
   '/style.css': 'style.css',
 };
 const TYPES: Record<string, string> = {

@@ -19,6 +19,7 @@ import type {
   SentimentResult,
 } from '../types.js';
 import { type BurstOptions, type Incident, createBurstDetector } from './dashboard-bursts.js';
+import { type SummaryBucket, createSeries } from './dashboard-series.js';
 import { topReasons } from './triage.js';
 
 /** What the page shows of one assessment. The mention's `raw` payload never leaves the server. */
@@ -51,18 +52,7 @@ export interface Card {
   assignee?: string;
 }
 
-/** One bucket of the chart's time series. */
-export interface SummaryBucket {
-  /** ISO 8601 start of the bucket. */
-  start: string;
-  count: number;
-  complaints: number;
-  negative: number;
-  neutral: number;
-  positive: number;
-  /** Mean sentiment score (-1..1) of the mentions in the bucket; 0 when empty. */
-  meanSentiment: number;
-}
+export type { SummaryBucket } from './dashboard-series.js';
 
 /** What `/api/summary` returns. */
 export interface Summary {
@@ -124,11 +114,7 @@ export interface Board {
 }
 
 const PRIORITY_RANK: Record<Priority, number> = { P1: 0, P2: 1, P3: 2, P4: 3 };
-/** Bucket sizes the chart may use, in minutes; the smallest that keeps <= 60 buckets wins. */
-const BUCKET_MINUTES = [1, 5, 15, 30, 60, 180, 360, 720, 1440, 10080];
-const MAX_BUCKETS = 60;
 const MAX_ASSIGNEE = 60;
-
 /**
  * Triage order of cards: the same order as the CLI's `compareTriage` (priority, then pillory
  * risk, then urgency; a test checks they agree), then the newest first.
@@ -190,15 +176,6 @@ function toCard(a: Assessment, id: string, seq: number): Card {
   return card;
 }
 
-interface MinuteAgg {
-  count: number;
-  complaints: number;
-  negative: number;
-  neutral: number;
-  positive: number;
-  sentimentSum: number;
-}
-
 /**
  * Create an empty board.
  *
@@ -218,11 +195,9 @@ export function createBoard(options: BoardOptions = {}): Board {
   // The same cards in triage order: insert and remove by binary search, so a full queue on a
   // fast feed costs O(log n) comparisons per mention instead of a scan for the worst card.
   const sorted: Card[] = [];
-  let firstMinute = Number.POSITIVE_INFINITY;
-  let lastMinute = Number.NEGATIVE_INFINITY;
   const closed = new Set<string>();
   const listeners = new Set<(e: BoardEvent) => void>();
-  const minutes = new Map<number, MinuteAgg>();
+  const series = createSeries();
   const incidents = new Map<string, Incident>();
   const bursts = options.bursts === false ? undefined : createBurstDetector(options.bursts);
   const byPriority: Record<Priority, number> = { P1: 0, P2: 0, P3: 0, P4: 0 };
@@ -285,29 +260,14 @@ export function createBoard(options: BoardOptions = {}): Board {
       const created = a.mention.createdAt?.getTime();
       // The chart falls back to arrival time; burst detection does not (see dashboard-bursts.ts).
       const t = created ?? Date.now();
-      const minute = Math.floor(t / 60_000);
-      const agg = minutes.get(minute) ?? {
-        count: 0,
-        complaints: 0,
-        negative: 0,
-        neutral: 0,
-        positive: 0,
-        sentimentSum: 0,
-      };
-      agg.count += 1;
-      agg[a.sentiment.label] += 1;
-      agg.sentimentSum += a.sentiment.score;
+      series.add(a, t);
       if (a.complaint.isComplaint) {
-        agg.complaints += 1;
         complaints += 1;
         const cat = a.complaint.categories[0] ?? 'other';
         byCategory[cat] = (byCategory[cat] ?? 0) + 1;
         const inc = created === undefined ? undefined : bursts?.add(cat, created, id);
         if (inc !== undefined) recordIncident(inc);
       }
-      minutes.set(minute, agg);
-      if (minute < firstMinute) firstMinute = minute;
-      if (minute > lastMinute) lastMinute = minute;
       const previous = open.get(id);
       const card = toCard(a, id, seq);
       // A repeated id (an edited post, a redelivery) replaces the card but keeps its assignee.
@@ -349,35 +309,7 @@ export function createBoard(options: BoardOptions = {}): Board {
     cards: () => [...sorted],
     incidents: listIncidents,
     summary() {
-      let buckets: SummaryBucket[] = [];
-      let bucketMinutes = 1;
-      if (minutes.size > 0) {
-        const first = firstMinute;
-        const last = lastMinute;
-        bucketMinutes = BUCKET_MINUTES.find((b) => (last - first) / b < MAX_BUCKETS) ?? 10080;
-        const base = Math.floor(first / bucketMinutes);
-        const n = Math.floor(last / bucketMinutes) - base + 1;
-        const acc = Array.from({ length: n }, () => ({ ...EMPTY_AGG }));
-        for (const [minute, agg] of minutes) {
-          const b = acc[Math.floor(minute / bucketMinutes) - base];
-          if (b === undefined) continue;
-          b.count += agg.count;
-          b.complaints += agg.complaints;
-          b.negative += agg.negative;
-          b.neutral += agg.neutral;
-          b.positive += agg.positive;
-          b.sentimentSum += agg.sentimentSum;
-        }
-        buckets = acc.map((b, i) => ({
-          start: new Date((base + i) * bucketMinutes * 60_000).toISOString(),
-          count: b.count,
-          complaints: b.complaints,
-          negative: b.negative,
-          neutral: b.neutral,
-          positive: b.positive,
-          meanSentiment: b.count === 0 ? 0 : Math.round((b.sentimentSum / b.count) * 1000) / 1000,
-        }));
-      }
+      const { bucketMinutes, buckets } = series.buckets();
       return {
         bucketMinutes,
         buckets,
@@ -400,5 +332,3 @@ export function createBoard(options: BoardOptions = {}): Board {
     },
   };
 }
-
-const EMPTY_AGG: MinuteAgg = { count: 0, complaints: 0, negative: 0, neutral: 0, positive: 0, sentimentSum: 0 };

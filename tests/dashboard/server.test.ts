@@ -44,7 +44,7 @@ describe('dashboard server', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await page.text()).toContain('<script src="/app.js"');
+    expect(await page.text()).toContain('<script type="module" src="/app.js"');
     expect((await fetch(`${url}app.js`)).headers.get('content-type')).toContain('text/javascript');
     expect((await fetch(`${url}style.css`)).headers.get('content-type')).toContain('text/css');
     expect((await fetch(`${url}../package.json`)).status).toBe(404);
