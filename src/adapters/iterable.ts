@@ -12,7 +12,14 @@ import type { Source, SourceEvent, StreamOptions } from '../source.js';
 /** What the iterable adapter reads. */
 export type IterableInput = Iterable<unknown> | AsyncIterable<unknown>;
 
-/** Options of the iterable adapter. */
+/**
+ * Options of the iterable adapter.
+ *
+ * @example
+ * ```ts
+ * const options: IterableOptions = { name: 'crm-export', input: rowsFromDatabase() };
+ * ```
+ */
 export interface IterableOptions {
   /** The records: strings or mention-like objects. */
   input: IterableInput;

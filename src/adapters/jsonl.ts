@@ -12,7 +12,14 @@ import { WebcareError } from '../errors.js';
 import { normalizeMention } from '../mention.js';
 import type { Source, SourceEvent, StreamOptions } from '../source.js';
 
-/** Options of the jsonl adapter. */
+/**
+ * Options of the jsonl adapter.
+ *
+ * @example
+ * ```ts
+ * const options: JsonlOptions = { file: '/var/log/mentions.jsonl', follow: true, pollIntervalMs: 500 };
+ * ```
+ */
 export interface JsonlOptions {
   /** A file to read. One of `file` and `input` is required. */
   file?: string;

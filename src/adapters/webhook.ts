@@ -25,7 +25,14 @@ import { safeNormalizeMention } from '../mention.js';
 import type { Source, SourceEvent, StreamOptions } from '../source.js';
 import type { Mention } from '../types.js';
 
-/** Options of the webhook adapter. */
+/**
+ * Options of the webhook adapter.
+ *
+ * @example
+ * ```ts
+ * const options: WebhookOptions = { appSecret: ['new-secret', 'old-secret'], verifyToken: 'tok', maxBodyBytes: 256 * 1024 };
+ * ```
+ */
 export interface WebhookOptions {
   /** Source name (events, checkpoints). Default `'webhook'`. */
   name?: string;
@@ -102,7 +109,15 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Check `sha256=<hex>` against the HMAC of the raw body with any of the secrets. */
+/**
+ * Check `sha256=<hex>` against the HMAC-SHA256 of the raw body with any of the secrets, in
+ * constant time.
+ *
+ * @example
+ * ```ts
+ * verifyMetaSignature(rawBody, req.headers['x-hub-signature-256'], [process.env.META_APP_SECRET]);
+ * ```
+ */
 export function verifyMetaSignature(raw: Buffer, header: string, secrets: readonly string[]): boolean {
   const m = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
   if (m === null) return false;

@@ -63,7 +63,15 @@ export interface MonitorStats {
 
 /**
  * A running monitor. An `EventEmitter` of {@link MonitorEvents} and an async iterable of
- * assessments.
+ * assessments. Made by {@link createMonitor}.
+ *
+ * @example
+ * ```ts
+ * const monitor = createMonitor({ sources: [iterable(['Storing?'])] });
+ * monitor.on('mention', (a, meta) => console.log(meta.source, a.priority));
+ * await monitor.done(); // starts, reads the finite source, drains
+ * monitor.stats().assessed; // 1
+ * ```
  */
 export class Monitor extends AsyncEmitter<MonitorEvents> {
   private readonly options: ResolvedMonitorOptions;

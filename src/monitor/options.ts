@@ -38,7 +38,20 @@ export interface DedupOptions {
   minTokens?: number;
 }
 
-/** Options of {@link createMonitor}. */
+/**
+ * Options of {@link createMonitor}.
+ *
+ * @example
+ * ```ts
+ * const options: MonitorOptions = {
+ *   sources: [jsonl({ file: 'mentions.jsonl' })],
+ *   config: { brand: { names: ['NS'] } },
+ *   rateLimits: { jsonl: { interval: 1000, intervalCap: 100 } },
+ *   dedup: { windowMs: 3600_000 },
+ *   incidents: { windowMs: 600_000, threshold: 25 },
+ * };
+ * ```
+ */
 export interface MonitorOptions {
   /** Where mentions come from. Names must be unique: they key checkpoints. */
   sources: Source[];
@@ -116,6 +129,13 @@ export interface DropEvent {
  * The monitor's events. Listeners of `mention`, `escalation` and `incident` may return a promise:
  * the monitor waits for it before it checkpoints and acknowledges the mention, and stops reading
  * when too many are pending (backpressure).
+ *
+ * @example
+ * ```ts
+ * monitor.on('escalation', async (a, meta) => { await crm.open(a, meta.priorContacts); });
+ * monitor.on('drop', (d) => console.log(d.reason)); // 'duplicate-id' | 'near-duplicate' | 'spam'
+ * monitor.on('error', (e) => console.warn(e.source, e.phase, e.error.code, e.retryInMs));
+ * ```
  */
 export interface MonitorEvents {
   mention: (assessment: Assessment, meta: MentionMeta) => void | Promise<void>;
