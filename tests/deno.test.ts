@@ -77,6 +77,23 @@ describe('Deno', () => {
   );
 
   it(
+    'reads standard input as a web stream (Deno.stdin.readable), with no permissions',
+    () => {
+      const r = spawnSync(deno, ['run', 'examples/deno/score.ts', '-'], {
+        cwd: root,
+        encoding: 'utf8',
+        input: readFileSync(fixture),
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: LONG - 5_000,
+      });
+      expect(r.status, explain(r)).toBe(0);
+      expect(r.stdout).toContain('Scored 25 mentions');
+      expect(r.stderr).toContain('skipped line 6');
+    },
+    LONG,
+  );
+
+  it(
     'runs examples/deno/summarize.ts: daily table, incidents and two SVG charts',
     () => {
       const out = mkdtempSync(join(tmpdir(), 'webcare-deno-charts-'));

@@ -2,6 +2,7 @@
  * Score a JSON Lines export under Deno and print the triage top 10, without Jupyter.
  *
  *   deno run --allow-read examples/deno/score.ts [mentions.jsonl]
+ *   cat mentions.jsonl | deno run examples/deno/score.ts -
  *
  * Streams the file: only the ten most pressing mentions are kept, so it works the same on a
  * file of a million lines. In your own project import from `npm:webcare` (or
@@ -10,7 +11,10 @@
 import process from 'node:process';
 import { type Assessment, readJsonl, scoreBatch } from '../../src/index.js';
 
-const file = process.argv[2] ?? new URL('../data/mentions.jsonl', import.meta.url).pathname;
+const arg = process.argv[2] ?? new URL('../data/mentions.jsonl', import.meta.url).pathname;
+// `-` reads standard input: Deno's web stream (typed loosely so the file also passes tsc), or Node's.
+const deno = (globalThis as { Deno?: { stdin: { readable: ReadableStream<Uint8Array> } } }).Deno;
+const input = arg === '-' ? (deno?.stdin.readable ?? process.stdin) : arg;
 const TOP = 10;
 
 /** Lower is more pressing: priority first, then the tighter deadline, then pillory risk. */
@@ -26,7 +30,7 @@ function before(a: Assessment, b: Assessment): boolean {
 
 const top: Assessment[] = [];
 const byPriority: Record<string, number> = { P1: 0, P2: 0, P3: 0, P4: 0 };
-const run = scoreBatch(readJsonl(file), {
+const run = scoreBatch(readJsonl(input), {
   onError: (e) => console.error(`skipped line ${e.line}: ${e.error.message}`),
 });
 for await (const a of run) {
