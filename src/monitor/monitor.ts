@@ -315,7 +315,7 @@ export class Monitor extends AsyncEmitter<MonitorEvents> {
       await this.ack(st, ev);
       return;
     }
-    a = this.redact(a);
+    a = this.redact(noteUnverified(a));
     const meta: MentionMeta = { source, priorContacts, receivedAt: at };
     if (ev.cursor !== undefined) meta.cursor = ev.cursor;
     this.counters.assessed += 1;
@@ -424,6 +424,25 @@ export class Monitor extends AsyncEmitter<MonitorEvents> {
     this.stopping ??= Promise.resolve();
     this.safeEmit('end');
   }
+}
+
+/**
+ * Receivers that could not authenticate a payload (the webhook without a secret) move the counts
+ * a sender could forge into `raw.claimed` (`raw.signed: false`); say so in the reasons, so a
+ * reader of the assessment knows its reach was estimated without them.
+ */
+function noteUnverified(a: Assessment): Assessment {
+  const raw = a.mention.raw as { signed?: unknown; claimed?: Record<string, unknown> } | undefined;
+  if (typeof raw !== 'object' || raw === null || raw.signed !== false || typeof raw.claimed !== 'object') return a;
+  const claimed = Object.keys(raw.claimed ?? {});
+  if (claimed.length === 0) return a;
+  const reason = {
+    code: 'unverified-source',
+    message: `unsigned payload: claimed ${claimed.join(', ')} ignored for reach`,
+    weight: 0,
+    target: 'reach' as const,
+  };
+  return { ...a, reasons: [...a.reasons, reason] };
 }
 
 /** A promise that resolves (to `undefined`) when the signal aborts; one per pull loop. */

@@ -206,6 +206,28 @@ describe('webhook adapter over node:http', () => {
     expect((await drain(hook)).map((e) => e.type === 'mention' && e.mention.id)).toEqual(['17900000000000001']);
   });
 
+  it('says in the reasons when a payload was unsigned and its counts were ignored', async () => {
+    const hook = webhook();
+    const url = await serve(hook);
+    const monitor = createMonitor({ sources: [hook], scorer: fakeScorer });
+    const got: Assessment[] = [];
+    monitor.on('mention', (a) => {
+      got.push(a);
+    });
+    await monitor.start();
+    await post(url, JSON.stringify({ text: 'P1 schande', author: { followers: 2_000_000 } }));
+    for (let i = 0; i < 200 && got.length < 1; i++) await new Promise((r) => setTimeout(r, 5));
+    await monitor.stop();
+    expect(got[0]?.mention.author?.followers).toBeUndefined();
+    expect(got[0]?.reasons).toContainEqual(
+      expect.objectContaining({
+        code: 'unverified-source',
+        message: expect.stringContaining('followers'),
+        target: 'reach',
+      }),
+    );
+  });
+
   it('answers 503 with Retry-After when its queue is full', async () => {
     const hook = webhook({ maxQueued: 2 });
     const url = await serve(hook);
