@@ -141,3 +141,13 @@ export function parseJson(
     return { ok: false, event: badJson(source, text, e) };
   }
 }
+
+/**
+ * A list option that may arrive as one string (from the CLI: `--terms KPN`) or a list.
+ * Returns `undefined` for anything else, so the caller's validation reports it.
+ */
+export function asList(v: unknown): string[] | undefined {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  return v === undefined ? [] : undefined;
+}

@@ -17,7 +17,7 @@ import { WebcareError, type WebcareErrorOptions } from '../errors.js';
 import type { Source, SourceEvent, StreamOptions } from '../source.js';
 import type { Media } from '../types.js';
 import { RecentSet, parseRetryAfter, positiveMs } from './_http.js';
-import { type Json, badShape, isObj, parseJson, str, toEvent } from './_record.js';
+import { type Json, asList, badShape, isObj, parseJson, str, toEvent } from './_record.js';
 import { SocketQueue, type WebSocketConstructor } from './_socket.js';
 
 export type { WebSocketConstructor, WebSocketLike } from './_socket.js';
@@ -25,13 +25,13 @@ export type { WebSocketConstructor, WebSocketLike } from './_socket.js';
 /** Options of the Bluesky adapter. */
 export interface BlueskyOptions {
   /** Words or phrases that make a post a mention (case-insensitive, whole words), e.g. brand names. */
-  terms?: string[];
+  terms?: string[] | string;
   /** DIDs whose @-mention (a richtext mention facet) makes a post a mention, e.g. the brand account. */
-  mentionDids?: string[];
+  mentionDids?: string[] | string;
   /** Jetstream base URL. Default `wss://jetstream2.us-east.bsky.network`. */
   endpoint?: string;
   /** Only posts by these DIDs (Jetstream `wantedDids`), e.g. to follow a few accounts. */
-  wantedDids?: string[];
+  wantedDids?: string[] | string;
   /** How far before the cursor to ask for playback, in µs. Default 3 s. */
   rewindUs?: number;
   /** A WebSocket constructor to use instead of the lazily imported `ws`. */
@@ -157,13 +157,15 @@ async function loadWebSocket(name: string): Promise<WebSocketConstructor> {
  * ```
  */
 export function bluesky(options: BlueskyOptions): Source {
-  const terms = options?.terms ?? [];
-  const dids = new Set(options?.mentionDids ?? []);
-  if (!Array.isArray(terms) || (terms.length === 0 && dids.size === 0)) {
+  // One string is accepted for each list, as the CLI passes `--terms KPN`.
+  const terms = asList(options?.terms);
+  const dids = new Set(asList(options?.mentionDids) ?? []);
+  const wantedDids = asList(options?.wantedDids) ?? [];
+  if (terms === undefined || (terms.length === 0 && dids.size === 0)) {
     throw new WebcareError('INVALID_CONFIG', 'Invalid config: give terms or mentionDids, or every post would match', {
       field: 'terms',
       expected: 'a non-empty list of terms or mentionDids',
-      received: Array.isArray(terms) ? 'an empty list' : typeof terms,
+      received: terms === undefined ? typeof options?.terms : 'an empty list',
     });
   }
   const matches = termMatcher(terms);
@@ -187,7 +189,7 @@ export function bluesky(options: BlueskyOptions): Source {
   function url(cursor: bigint | undefined): string {
     const q = new URLSearchParams();
     q.append('wantedCollections', POST);
-    for (const d of options.wantedDids ?? []) q.append('wantedDids', d);
+    for (const d of wantedDids) q.append('wantedDids', d);
     if (cursor !== undefined) q.set('cursor', String(cursor > 0n ? cursor : 0n));
     return `${endpoint}/subscribe?${q.toString()}`;
   }

@@ -15,14 +15,14 @@ import type { Source, SourceEvent, StreamOptions } from '../source.js';
 import type { Media } from '../types.js';
 import { decodeEntities } from './_html.js';
 import { type FetchLike, httpError, isAborted, positiveMs, request, sleep } from './_http.js';
-import { type Json, badShape, count, isObj, str, toEvent } from './_record.js';
+import { type Json, asList, badShape, count, isObj, str, toEvent } from './_record.js';
 
 /** Options of the Reddit adapter. */
 export interface RedditOptions {
   /** Search query (Reddit search syntax), e.g. `"KPN" OR "Ziggo"`. */
   query?: string;
   /** Subreddits to watch (without `r/`); with `query` the search is restricted to them. */
-  subreddits?: string[];
+  subreddits?: string[] | string;
   /** Read comments (`t1`) instead of posts (`t3`). Default `false`. */
   comments?: boolean;
   /** A descriptive User-Agent, as Reddit's API rules require: `<platform>:<app id>:<version> (by /u/<user>)`. */
@@ -136,7 +136,7 @@ export function childToEvent(child: unknown, source: string, cursor?: string): S
  */
 export function reddit(options: RedditOptions): Source {
   const query = options?.query;
-  const subs = options?.subreddits ?? [];
+  const subs = asList(options?.subreddits) ?? [];
   if ((query === undefined || query.trim() === '') && subs.length === 0) {
     throw new WebcareError('INVALID_CONFIG', 'Invalid config: give a query, subreddits, or both', {
       field: 'query',

@@ -32,7 +32,7 @@ export interface RssFeed {
 /** Options of the RSS/Atom adapter. */
 export interface RssOptions {
   /** Feed URLs, or feeds with their own interval and headers. */
-  feeds: (string | RssFeed)[];
+  feeds: (string | RssFeed)[] | string;
   /** Default time between polls of a feed. Default 15 min. */
   intervalMs?: number;
   /** On a first start (no cursor): deliver the items already in the feed (`'all'`, default) or only new ones. */
@@ -138,7 +138,9 @@ function itemDate(it: FeedItem): number | undefined {
  * ```
  */
 export function rss(options: RssOptions): Source {
-  if (!Array.isArray(options?.feeds) || options.feeds.length === 0) {
+  // One URL string is accepted too, as the CLI passes `--feeds <url>`.
+  const list = typeof options?.feeds === 'string' ? [options.feeds] : options?.feeds;
+  if (!Array.isArray(list) || list.length === 0) {
     throw new WebcareError('INVALID_CONFIG', 'Invalid config: feeds must list at least one feed URL', {
       field: 'feeds',
       expected: 'a non-empty array of URLs or { url } objects',
@@ -146,7 +148,7 @@ export function rss(options: RssOptions): Source {
     });
   }
   const intervalMs = positiveMs(options.intervalMs, 'intervalMs', 15 * 60_000);
-  const feeds = options.feeds.map((f, i) => {
+  const feeds = list.map((f, i) => {
     const feed: RssFeed = typeof f === 'string' ? { url: f } : f;
     try {
       new URL(feed.url);
