@@ -204,8 +204,17 @@ function renderIncident(inc) {
   incidents.set(inc.id, { data: inc, node });
 }
 
+let chartVersion = -1;
+function refreshCategoryChart(totals) {
+  // The server draws this one with the library's chart(); reload it only when complaints changed.
+  if (totals.complaints === chartVersion) return;
+  chartVersion = totals.complaints;
+  $('category-chart').src = `/api/chart.svg?v=${totals.scored}`;
+}
+
 function renderSummary(summary) {
   drawChart(summary);
+  refreshCategoryChart(summary.totals);
   const t = summary.totals;
   const rows = [
     ['scored', t.scored],
@@ -299,6 +308,14 @@ function connect() {
 }
 
 function init() {
+  const img = $('category-chart');
+  // 204 (no dated mentions yet) fires `error`: keep the panel hidden until there is a picture.
+  img.addEventListener('load', () => {
+    $('category-panel').hidden = false;
+  });
+  img.addEventListener('error', () => {
+    $('category-panel').hidden = true;
+  });
   const me = $('me');
   try {
     me.value = localStorage.getItem('webcare.me') || '';

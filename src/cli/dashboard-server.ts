@@ -294,6 +294,18 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     if (req.method === 'GET' && path === '/events') return openStream(req, res);
     if (req.method === 'GET' && path === '/api/summary') return send(res, 200, board.summary());
     if (req.method === 'GET' && path === '/api/cards') return send(res, 200, board.cards());
+    if (req.method === 'GET' && path === '/api/chart.svg') {
+      const svg = board.categoryChart();
+      if (svg === undefined) {
+        res.writeHead(204, SECURITY_HEADERS);
+        res.end();
+        return;
+      }
+      // Shown through <img>, where an SVG can never run script; the CSP covers direct visits.
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'image/svg+xml; charset=utf-8' });
+      res.end(svg);
+      return;
+    }
     const m = /^\/api\/cards\/([^/]+)\/(assign|done)$/.exec(path);
     if (m !== null) {
       if (req.method !== 'POST') {

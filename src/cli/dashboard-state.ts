@@ -19,6 +19,7 @@ import type {
   SentimentResult,
 } from '../types.js';
 import { type BurstOptions, type Incident, createBurstDetector } from './dashboard-bursts.js';
+import { createCategoryChart } from './dashboard-report.js';
 import { type SummaryBucket, createSeries } from './dashboard-series.js';
 import { topReasons } from './triage.js';
 
@@ -110,6 +111,8 @@ export interface Board {
   cards(): Card[];
   incidents(): Incident[];
   summary(): Summary;
+  /** The category chart as SVG (by the library's `chart`), or `undefined` before dated data. */
+  categoryChart(): string | undefined;
   subscribe(listener: (e: BoardEvent) => void): () => void;
 }
 
@@ -198,6 +201,7 @@ export function createBoard(options: BoardOptions = {}): Board {
   const closed = new Set<string>();
   const listeners = new Set<(e: BoardEvent) => void>();
   const series = createSeries();
+  const report = createCategoryChart();
   const incidents = new Map<string, Incident>();
   const bursts = options.bursts === false ? undefined : createBurstDetector(options.bursts);
   const byPriority: Record<Priority, number> = { P1: 0, P2: 0, P3: 0, P4: 0 };
@@ -261,6 +265,7 @@ export function createBoard(options: BoardOptions = {}): Board {
       // The chart falls back to arrival time; burst detection does not (see dashboard-bursts.ts).
       const t = created ?? Date.now();
       series.add(a, t);
+      report.add(a);
       if (a.complaint.isComplaint) {
         complaints += 1;
         const cat = a.complaint.categories[0] ?? 'other';
@@ -326,6 +331,7 @@ export function createBoard(options: BoardOptions = {}): Board {
         incidents: listIncidents(),
       };
     },
+    categoryChart: () => report.svg(),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

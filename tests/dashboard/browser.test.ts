@@ -127,6 +127,12 @@ describe.skipIf(!available)('dashboard in headless Chromium', () => {
     expect(await first.locator('button.done').count()).toBe(1);
     // The chart drew bars for the feed's time span.
     await page.locator('#chart rect.bar-mentions').first().waitFor();
+    // The category chart comes from the library's chart(), as an image.
+    await page.locator('#category-panel').waitFor();
+    const width = await page
+      .locator('#category-chart')
+      .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+    expect(width).toBeGreaterThan(0);
     await page.close();
   }, 90_000);
 

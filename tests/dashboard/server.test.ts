@@ -170,6 +170,25 @@ describe('dashboard server', () => {
     es.close();
   });
 
+  it('serves the category chart drawn by the library once there are dated mentions', async () => {
+    const { board, url } = await start();
+    expect((await fetch(`${url}api/chart.svg`)).status).toBe(204);
+    board.add(scoreMention({ id: 'u', text: 'Storing' }));
+    expect((await fetch(`${url}api/chart.svg`)).status).toBe(204);
+    for (let i = 0; i < 3; i++) {
+      board.add(
+        scoreMention({ id: `c${i}`, text: 'Al 3 dagen geen internet, storing!', createdAt: `2026-03-02T0${i}:10:00Z` }),
+      );
+    }
+    const res = await fetch(`${url}api/chart.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('image/svg+xml');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const svg = await res.text();
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toContain('per hour');
+  });
+
   it('close() ends open event streams and frees the port', async () => {
     const { url } = await start();
     const es = await openEvents(`${url}events`);
