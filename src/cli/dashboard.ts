@@ -52,7 +52,7 @@ Options:
   --burst-window MIN     ... within this many minutes of createdAt (default 30)
   --assets DIR           serve the page from DIR instead of examples/dashboard
 
-Endpoints: / (page), /events (server-sent events), /api/summary, /api/cards,
+Endpoints: / (page), /events (server-sent events), /api/summary, /api/cards, /api/chart.svg,
 POST /api/cards/:id/assign {"assignee": "..."}, POST /api/cards/:id/done.
 `;
 
