@@ -15,7 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { DENSE_FEATURES, DENSE_SIZE, type Features, S, extractFeatures } from '../src/classify/features.js';
 import type { HeadData, LanguageModelData, ModelData } from '../src/classify/model.js';
-import { PSEUDO, buildTable } from '../src/classify/table.js';
+import { BIGRAM_BASE, PSEUDO, buildTable } from '../src/classify/table.js';
 import { analyzeText } from '../src/text/index.js';
 import { AIRLINE_REASON, type Item, isValidation, readDataset } from './lib/data.js';
 import { type Example, type LinearModel, outputs, softmax, trainLinear } from './lib/linear.js';
@@ -66,8 +66,13 @@ function vocabulary(items: Item[]): string[] {
     }
     for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
   }
-  const words = [...df].filter(([, n]) => n >= MIN_DF).map(([w]) => w);
-  return [...Object.values(PSEUDO), ...words.sort()];
+  // The most frequent words first, capped so every id fits a bigram key (BIGRAM_BASE).
+  const words = [...df]
+    .filter(([, n]) => n >= MIN_DF)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, BIGRAM_BASE - Object.keys(PSEUDO).length)
+    .map(([w]) => w);
+  return [...Object.values(PSEUDO), ...words];
 }
 
 interface Prepared {

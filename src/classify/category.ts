@@ -8,7 +8,7 @@
 import type { ScoreContext } from '../context.js';
 import type { Category } from '../types.js';
 import type { MentionFeatures } from './mention-features.js';
-import { applyHead } from './model.js';
+import { OFFSET, OUT } from './model.js';
 import { CONCEPT_NAMES } from './table.js';
 
 const ci = (n: (typeof CONCEPT_NAMES)[number]) => CONCEPT_NAMES.indexOf(n);
@@ -48,7 +48,7 @@ function orderFor(classes: readonly string[]): void {
 export function classifyCategories(ctx: ScoreContext, f: MentionFeatures, isComplaint: boolean): Category[] {
   const head = f.model.heads.category;
   orderFor(head.classes);
-  applyHead(head, f, z);
+  for (let c = 0; c < 5; c++) z[c] = OUT[OFFSET.category + c] as number;
   let max = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < 5; c++) if ((z[c] as number) > max) max = z[c] as number;
   let sum = 0;

@@ -7,11 +7,9 @@
  * @module
  */
 import type { ScoreContext } from '../context.js';
-import { explainFeature } from './explain.js';
+import { explainTop } from './explain.js';
 import type { MentionFeatures } from './mention-features.js';
-import { DECISION, applyHead, topContributions } from './model.js';
-
-const z = new Float64Array(1);
+import { DECISION, OFFSET, OUT, WORDS } from './model.js';
 
 /**
  * Estimate whether a mention is a complaint, with a calibrated probability.
@@ -26,12 +24,10 @@ export function classifyComplaint(
   f: MentionFeatures,
 ): { isComplaint: boolean; probability: number } {
   const head = f.model.heads.complaint;
-  applyHead(head, f, z);
-  const probability = Math.round((1 / (1 + Math.exp(-(z[0] as number)))) * 1000) / 1000;
+  const probability = Math.round((1 / (1 + Math.exp(-(OUT[OFFSET.complaint] as number)))) * 1000) / 1000;
   const isComplaint = probability >= DECISION.complaintThreshold;
-  for (const [i, w] of topContributions(head, f, 0, isComplaint ? 3 : 1, isComplaint ? 1 : -1)) {
-    const { code, message } = explainFeature('complaint', i, f);
-    ctx.reasons.push({ code, message, weight: isComplaint ? w : -w, target: 'complaint' });
-  }
+  const words = WORDS[OFFSET.complaint] as number;
+  if (isComplaint) explainTop(ctx.reasons, 'complaint', head, f, 0, 3, 1, 1, words);
+  else explainTop(ctx.reasons, 'complaint', head, f, 0, 1, -1, -1, words);
   return { isComplaint, probability };
 }

@@ -4,7 +4,9 @@
  * @module
  */
 import { CONCEPT_NAMES } from './table.js';
+import type { Reason, ReasonTarget } from '../types.js';
 import { DENSE_FEATURES, type Features } from './features.js';
+import { type Head, TOP, rankContributions } from './model.js';
 
 const MESSAGES: Record<string, string> = {
   pos: 'positive words',
@@ -92,25 +94,48 @@ function entriesFor(target: string) {
   return e;
 }
 
-/**
- * Rule code and message of dense feature `i` (or -1: the learned word weights).
- *
- * @example
- * ```ts
- * explainFeature('complaint', DENSE_FEATURES.indexOf('timeSpan'), f).code; // 'complaint-time-span'
- * ```
- */
-export function explainFeature(target: string, i: number, f: Features): { code: string; message: string } {
-  if (i < 0) return { code: `${target}-words`, message: 'learned word and word-pair weights' };
+function pushOne(reasons: Reason[], target: ReasonTarget, i: number, w: number, f: Features): void {
+  if (i === -2) return;
+  const r = Math.round(w * 100) / 100;
+  if (i < 0) {
+    reasons.push({ code: `${target}-words`, message: 'learned word and word-pair weights', weight: r, target });
+    return;
+  }
   const e = entriesFor(target);
   const code = e.codes[i] ?? `${target}-unknown`;
-  const base = e.messages[i] ?? '';
+  let message = e.messages[i] ?? '';
   const c = e.concept[i] ?? -1;
   if (c >= 0) {
     const word = f.conceptWord[c];
-    return { code, message: word === undefined ? base : `${base} ("${word}")` };
-  }
-  if (code.endsWith('-neg-max') && f.topNeg !== undefined) return { code, message: `negative word "${f.topNeg}"` };
-  if (code.endsWith('-pos-max') && f.topPos !== undefined) return { code, message: `positive word "${f.topPos}"` };
-  return { code, message: base };
+    if (word !== undefined) message = `${message} ("${word}")`;
+  } else if (code.endsWith('-neg-max') && f.topNeg !== undefined) message = `negative word "${f.topNeg}"`;
+  else if (code.endsWith('-pos-max') && f.topPos !== undefined) message = `positive word "${f.topPos}"`;
+  reasons.push({ code, message, weight: r, target });
+}
+
+/**
+ * Push the `n` (≤ 3) features that pushed head `h` towards class `c` (direction `sign`) the
+ * most as reasons, with stable codes (`<target>-<feature>`) and `weightSign` on their weights.
+ *
+ * @example
+ * ```ts
+ * explainTop(ctx.reasons, 'complaint', head, f, 0, 3, 1, 1);
+ * // { code: 'complaint-time-span', message: 'how long it has been going on', weight: 0.8 }, ...
+ * ```
+ */
+export function explainTop(
+  reasons: Reason[],
+  target: ReasonTarget,
+  h: Head,
+  f: Features,
+  c: number,
+  n: number,
+  sign: 1 | -1,
+  weightSign: 1 | -1,
+  words?: number,
+): void {
+  rankContributions(h, f, c, sign, words);
+  if (n >= 1) pushOne(reasons, target, TOP.i1, TOP.v1 * weightSign, f);
+  if (n >= 2) pushOne(reasons, target, TOP.i2, TOP.v2 * weightSign, f);
+  if (n >= 3) pushOne(reasons, target, TOP.i3, TOP.v3 * weightSign, f);
 }

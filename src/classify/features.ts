@@ -180,7 +180,7 @@ class Pass {
   breakScope(): void {
     this.negLeft = 0;
     this.boostLeft = 0;
-    this.active.length = 0;
+    if (this.active.length !== 0) this.active.length = 0;
   }
 
   /** One word (a word token, a hashtag or one segment of a hashtag). */
@@ -200,7 +200,7 @@ class Pass {
         for (const c of n.concepts) this.concept(c, norm);
         if (n.next !== undefined) active[kept++] = n;
       }
-      active.length = kept;
+      if (kept !== active.length) active.length = kept;
     }
     if (i === undefined) {
       if (this.negLeft > 0) this.negLeft -= 1;
@@ -433,7 +433,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         if (k === 0) d[S.startsWithMention] = 1;
         if (brandTerms?.has(t.norm)) brand = true;
         p.learned(table.userId);
-        p.active.length = 0;
+        if (p.active.length !== 0) p.active.length = 0;
         break;
       case 'url':
         f.urls += 1;
@@ -444,7 +444,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         numbers += 1;
         p.learned(table.numId);
         p.prevWasNumber = true;
-        p.active.length = 0;
+        if (p.active.length !== 0) p.active.length = 0;
         break;
       default:
         p.learned(-1);

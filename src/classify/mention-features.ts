@@ -6,7 +6,7 @@
 import type { ExtraWords } from '../config.js';
 import type { ScoreContext } from '../context.js';
 import { type FeatureContext, type Features, extractFeatures } from './features.js';
-import { type LanguageModel, modelFor } from './model.js';
+import { type LanguageModel, applyAll, modelFor } from './model.js';
 
 /** Features plus the language model they were extracted with. */
 export interface MentionFeatures extends Features {
@@ -50,5 +50,8 @@ export function mentionFeatures(ctx: ScoreContext): MentionFeatures {
   fc.addressesBrand = ctx.mention.addressesBrand === true;
   fc.extra = extraFor(ctx.config.extraWords, lang);
   fc.model = model;
-  return extractFeatures(ctx.analysis.tokens, model.table, fc) as MentionFeatures;
+  const f = extractFeatures(ctx.analysis.tokens, model.table, fc) as MentionFeatures;
+  // Every head in one pass; the stages read OUT.
+  applyAll(model, f);
+  return f;
 }

@@ -56,6 +56,81 @@ export interface Head {
 export interface LanguageModel {
   table: WordTable;
   heads: Record<HeadName, Head>;
+  /** All heads side by side (OUTPUTS columns), so one pass over a mention's features scores them all. */
+  fused: { dense: Float64Array; sparse: Float32Array };
+}
+
+/** Column of each head's first output in the fused layout. */
+export const OFFSET: Record<HeadName, number> = { sentiment: 0, complaint: 3, severity: 4, category: 5 };
+/** Number of fused outputs. */
+export const OUTPUTS = 10;
+/** Raw outputs of the last {@link applyAll} (logits / regression values), by fused column. */
+export const OUT = new Float64Array(OUTPUTS);
+/** The part of {@link OUT} that came from learned word weights, for reasons. */
+export const WORDS = new Float64Array(OUTPUTS);
+
+function fuse(heads: Record<HeadName, Head>, nFeat: number): LanguageModel['fused'] {
+  const dense = new Float64Array(DENSE_SIZE * OUTPUTS);
+  const sparse = new Float32Array(nFeat * OUTPUTS);
+  for (const name of Object.keys(OFFSET) as HeadName[]) {
+    const h = heads[name];
+    const o = OFFSET[name];
+    for (let i = 0; i < DENSE_SIZE; i++)
+      for (let c = 0; c < h.k; c++) dense[i * OUTPUTS + o + c] = h.dense[i * h.k + c] ?? 0;
+    const n = Math.min(nFeat, h.sparse.length / h.k);
+    for (let id = 0; id < n; id++) {
+      for (let c = 0; c < h.k; c++) sparse[id * OUTPUTS + o + c] = h.scale * (h.sparse[id * h.k + c] as number);
+    }
+  }
+  return { dense, sparse };
+}
+
+/**
+ * Score every head in one pass over a mention's dense features and learned ids, into
+ * {@link OUT} (and the word part into {@link WORDS}). Scoring is synchronous, so the module
+ * buffers are safe; callers read them before the next mention.
+ *
+ * @example
+ * ```ts
+ * applyAll(modelFor('en'), features);
+ * OUT[OFFSET.complaint]; // the complaint logit (before the sentiment stacking terms)
+ * ```
+ */
+export function applyAll(m: LanguageModel, f: Features): void {
+  OUT.fill(0);
+  WORDS.fill(0);
+  const d = f.dense;
+  const w = m.fused.dense;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i] as number;
+    if (v === 0) continue;
+    const base = i * OUTPUTS;
+    for (let c = 0; c < OUTPUTS; c++) OUT[c] = (OUT[c] as number) + v * (w[base + c] as number);
+  }
+  const s = m.fused.sparse;
+  const ids = f.ids;
+  for (let j = 0; j < ids.length; j++) {
+    const base = (ids[j] as number) * OUTPUTS;
+    if (base >= s.length) continue;
+    for (let c = 0; c < OUTPUTS; c++) WORDS[c] = (WORDS[c] as number) + (s[base + c] as number);
+  }
+  for (let c = 0; c < OUTPUTS; c++) OUT[c] = (OUT[c] as number) + (WORDS[c] as number);
+}
+
+/**
+ * Add the stacking terms once the sentiment stage has written its probabilities into the
+ * dense features (`sentNeg`, `sentPos`), so the later heads' outputs in {@link OUT} are final.
+ *
+ * @example
+ * ```ts
+ * addStacking(model, S.sentNeg, 0.8, S.sentPos, 0.05);
+ * ```
+ */
+export function addStacking(m: LanguageModel, iNeg: number, pNeg: number, iPos: number, pPos: number): void {
+  const w = m.fused.dense;
+  for (let c = OFFSET.complaint; c < OUTPUTS; c++) {
+    OUT[c] = (OUT[c] as number) + pNeg * (w[iNeg * OUTPUTS + c] as number) + pPos * (w[iPos * OUTPUTS + c] as number);
+  }
 }
 
 function bytes(b64: string): Uint8Array {
@@ -92,15 +167,13 @@ export function decodeLanguage(lang: 'en' | 'nl', d: LanguageModelData): Languag
   const pairs: number[] = [];
   for (let i = 0; i + 1 < pairBytes.length; i += 2)
     pairs.push((pairBytes[i] as number) | ((pairBytes[i + 1] as number) << 8));
-  return {
-    table: buildTable(lang, vocab, pairs),
-    heads: {
-      sentiment: decodeHead(d.heads.sentiment),
-      complaint: decodeHead(d.heads.complaint),
-      severity: decodeHead(d.heads.severity),
-      category: decodeHead(d.heads.category),
-    },
+  const heads = {
+    sentiment: decodeHead(d.heads.sentiment),
+    complaint: decodeHead(d.heads.complaint),
+    severity: decodeHead(d.heads.severity),
+    category: decodeHead(d.heads.category),
   };
+  return { table: buildTable(lang, vocab, pairs), heads, fused: fuse(heads, vocab.length + pairs.length / 2) };
 }
 
 const models: Partial<Record<'en' | 'nl', LanguageModel>> = {};
@@ -159,19 +232,23 @@ export function applyHead(h: Head, f: Features, out: Float64Array): void {
   }
 }
 
+/** The three largest contributions found by {@link rankContributions} (index -2: none). */
+export const TOP = { i1: -2, i2: -2, i3: -2, v1: 0, v2: 0, v3: 0 };
+
 /**
- * The dense features that pushed a head's output (class `c`, in direction `sign`) the most,
- * largest first, as [feature index, contribution] pairs: for `reasons`. Learned word weights
- * are summed into one entry with index -1. At most `n` (≤ 3) entries; no sorting of all features.
+ * Find the (up to three) dense features that pushed a head's output for class `c` the most in
+ * direction `sign`, into {@link TOP}; learned word weights count as one entry with index -1.
+ * For `reasons`: no sorting, no allocation (scoring is synchronous, so module state is safe).
  *
  * @example
  * ```ts
- * topContributions(modelFor('en').heads.complaint, features, 0, 3, 1); // [[22, 0.9], ...]
+ * rankContributions(modelFor('en').heads.complaint, features, 0, 1);
+ * TOP.i1; // e.g. the index of 'timeSpan'
  * ```
  */
-export function topContributions(h: Head, f: Features, c: number, n: number, sign: 1 | -1): [number, number][] {
-  top.i1 = top.i2 = top.i3 = -2;
-  top.v1 = top.v2 = top.v3 = 0.05;
+export function rankContributions(h: Head, f: Features, c: number, sign: 1 | -1, words?: number): void {
+  TOP.i1 = TOP.i2 = TOP.i3 = -2;
+  TOP.v1 = TOP.v2 = TOP.v3 = 0.05;
   const d = f.dense;
   const k = h.k;
   // Index 0 is the bias: not a reason.
@@ -179,7 +256,8 @@ export function topContributions(h: Head, f: Features, c: number, n: number, sig
     const v = d[i] as number;
     if (v !== 0) consider(i, v * (h.dense[i * k + c] as number) * sign);
   }
-  if (h.sparse.length > 0) {
+  if (words !== undefined) consider(-1, words * sign);
+  else if (h.sparse.length > 0) {
     let s = 0;
     const ids = f.ids;
     for (let j = 0; j < ids.length; j++) {
@@ -188,31 +266,24 @@ export function topContributions(h: Head, f: Features, c: number, n: number, sig
     }
     consider(-1, s * h.scale * sign);
   }
-  const out: [number, number][] = [];
-  if (top.i1 !== -2 && n >= 1) out.push([top.i1, top.v1]);
-  if (top.i2 !== -2 && n >= 2) out.push([top.i2, top.v2]);
-  if (top.i3 !== -2 && n >= 3) out.push([top.i3, top.v3]);
-  return out;
 }
 
-// The three best contributions so far (module state: scoring is synchronous, no closure per call).
-const top = { i1: -2, i2: -2, i3: -2, v1: 0, v2: 0, v3: 0 };
 function consider(i: number, v: number): void {
-  if (v <= top.v3) return;
-  if (v > top.v1) {
-    top.i3 = top.i2;
-    top.v3 = top.v2;
-    top.i2 = top.i1;
-    top.v2 = top.v1;
-    top.i1 = i;
-    top.v1 = v;
-  } else if (v > top.v2) {
-    top.i3 = top.i2;
-    top.v3 = top.v2;
-    top.i2 = i;
-    top.v2 = v;
+  if (v <= TOP.v3) return;
+  if (v > TOP.v1) {
+    TOP.i3 = TOP.i2;
+    TOP.v3 = TOP.v2;
+    TOP.i2 = TOP.i1;
+    TOP.v2 = TOP.v1;
+    TOP.i1 = i;
+    TOP.v1 = v;
+  } else if (v > TOP.v2) {
+    TOP.i3 = TOP.i2;
+    TOP.v3 = TOP.v2;
+    TOP.i2 = i;
+    TOP.v2 = v;
   } else {
-    top.i3 = i;
-    top.v3 = v;
+    TOP.i3 = i;
+    TOP.v3 = v;
   }
 }

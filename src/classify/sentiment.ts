@@ -6,13 +6,12 @@
  */
 import type { ScoreContext } from '../context.js';
 import type { SentimentLabel, SentimentResult } from '../types.js';
-import { explainFeature } from './explain.js';
+import { explainTop } from './explain.js';
 import { S } from './features.js';
 import type { MentionFeatures } from './mention-features.js';
-import { applyHead, topContributions } from './model.js';
+import { OUT, WORDS, addStacking } from './model.js';
 
 const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
-const z = new Float64Array(3);
 
 /**
  * Classify the sentiment of an analysed mention.
@@ -25,25 +24,23 @@ const z = new Float64Array(3);
  */
 export function classifySentiment(ctx: ScoreContext, f: MentionFeatures): SentimentResult {
   const head = f.model.heads.sentiment;
-  applyHead(head, f, z);
-  const max = Math.max(z[0] as number, z[1] as number, z[2] as number);
-  const e0 = Math.exp((z[0] as number) - max);
-  const e1 = Math.exp((z[1] as number) - max);
-  const e2 = Math.exp((z[2] as number) - max);
+  const z0 = OUT[0] as number;
+  const z1 = OUT[1] as number;
+  const z2 = OUT[2] as number;
+  const max = z0 > z1 ? (z0 > z2 ? z0 : z2) : z1 > z2 ? z1 : z2;
+  const e0 = Math.exp(z0 - max);
+  const e1 = Math.exp(z1 - max);
+  const e2 = Math.exp(z2 - max);
   const s = e0 + e1 + e2;
   const pNeg = e0 / s;
   const pPos = e2 / s;
   // Stacking: the complaint, severity and category heads read these.
   f.dense[S.sentNeg] = pNeg;
   f.dense[S.sentPos] = pPos;
+  addStacking(f.model, S.sentNeg, pNeg, S.sentPos, pPos);
   const best = e0 >= e1 && e0 >= e2 ? 0 : e2 >= e1 ? 2 : 1;
   const label = LABELS[best] as SentimentLabel;
   const score = Math.round((pPos - pNeg) * 1000) / 1000;
-  if (best !== 1) {
-    for (const [i, w] of topContributions(head, f, best, 2, 1)) {
-      const { code, message } = explainFeature('sentiment', i, f);
-      ctx.reasons.push({ code, message, weight: best === 0 ? -w : w, target: 'sentiment' });
-    }
-  }
+  if (best !== 1) explainTop(ctx.reasons, 'sentiment', head, f, best, 2, 1, best === 0 ? -1 : 1, WORDS[best] as number);
   return { label, score };
 }

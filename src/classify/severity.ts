@@ -7,24 +7,23 @@
  */
 import type { ScoreContext } from '../context.js';
 import type { Severity } from '../types.js';
-import { explainFeature } from './explain.js';
+import { explainTop } from './explain.js';
 import type { MentionFeatures } from './mention-features.js';
-import { DECISION, applyHead, topContributions } from './model.js';
+import { DECISION, OFFSET, OUT, WORDS } from './model.js';
 
 const LEVELS: readonly Severity[] = ['no_explicit_reproach', 'disapproval', 'accusation', 'blame'];
-const z = new Float64Array(1);
 
 /**
- * The severity regression value (about 1..4) of a mention, whether or not it is a complaint.
+ * The severity regression value (about 1..4) of the mention being scored (read from the fused
+ * outputs of this scoring run), whether or not it is a complaint.
  *
  * @example
  * ```ts
  * severityValue(features); // 2.7
  * ```
  */
-export function severityValue(f: MentionFeatures): number {
-  applyHead(f.model.heads.severity, f, z);
-  return z[0] as number;
+export function severityValue(_f: MentionFeatures): number {
+  return OUT[OFFSET.severity] as number;
 }
 
 /**
@@ -41,12 +40,6 @@ export function classifySeverity(ctx: ScoreContext, f: MentionFeatures, isCompla
   const cuts = DECISION.severityCuts;
   let level = 0;
   while (level < 3 && v >= (cuts[level] as number)) level += 1;
-  if (level > 0) {
-    const [top] = topContributions(f.model.heads.severity, f, 0, 1, 1);
-    if (top !== undefined) {
-      const { code, message } = explainFeature('severity', top[0], f);
-      ctx.reasons.push({ code, message, weight: top[1], target: 'severity' });
-    }
-  }
+  if (level > 0) explainTop(ctx.reasons, 'severity', f.model.heads.severity, f, 0, 1, 1, 1, WORDS[OFFSET.severity]);
   return LEVELS[level] as Severity;
 }

@@ -62,8 +62,11 @@ export interface WordTable {
   questId: number;
 }
 
-/** Multiplier that packs two vocabulary ids into one bigram key (ids stay below it). */
-export const BIGRAM_BASE = 1 << 20;
+/**
+ * Multiplier that packs two vocabulary ids into one bigram key. 2^14 keeps every key a small
+ * integer (below 2^28), which V8 hashes without allocating; vocabularies stay below it.
+ */
+export const BIGRAM_BASE = 1 << 14;
 
 /** Pseudo-tokens for non-word tokens in the learned vocabulary. */
 export const PSEUDO = { url: '<url>', user: '<user>', num: '<num>', excl: '!', quest: '?' } as const;
@@ -138,6 +141,7 @@ export function buildTable(lang: 'en' | 'nl', vocab: readonly string[], bigrams:
   for (let id = 0; id < vocab.length; id++) info(words, vocab[id] as string).id = id;
   const pairs = new Map<number, number>();
   for (let k = 0; k + 1 < bigrams.length; k += 2) {
+    if ((bigrams[k] as number) >= BIGRAM_BASE || (bigrams[k + 1] as number) >= BIGRAM_BASE) continue;
     pairs.set((bigrams[k] as number) * BIGRAM_BASE + (bigrams[k + 1] as number), vocab.length + k / 2);
   }
   const idOf = (w: string) => words.get(w)?.id ?? -1;
