@@ -159,7 +159,8 @@ export function htmlToText(html: string): string {
       continue;
     }
     const inner = html.slice(lt + 1, gt);
-    const m = /^\s*(\/?)\s*([a-zA-Z][a-zA-Z0-9-]*)/.exec(inner);
+    // A tag name follows '<' (or '</') at once: 'a < b' is text, as in browsers.
+    const m = /^(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(inner);
     if (m === null) {
       if (skipUntil === undefined) out += decodeEntities(html.slice(lt, lt + 1));
       i = lt + 1;

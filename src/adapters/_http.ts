@@ -26,6 +26,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   const v = value.trim();
   if (v === '') return undefined;
   if (/^\d+$/.test(v)) return Number(v) * 1000;
+  // Only an HTTP date (it names a weekday or month) counts; '-5' is not a date here.
+  if (!/[a-z]{3}/i.test(v)) return undefined;
   const at = Date.parse(v);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);
