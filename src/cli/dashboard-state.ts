@@ -118,6 +118,9 @@ export interface Board {
 
 const PRIORITY_RANK: Record<Priority, number> = { P1: 0, P2: 1, P3: 2, P4: 3 };
 const MAX_ASSIGNEE = 60;
+/** Longest text a card carries (a long-form post reads fine cut here; the scorer saw it whole). */
+const MAX_TEXT = 4000;
+const MAX_NAME = 200;
 /**
  * Triage order of cards: the same order as the CLI's `compareTriage` (priority, then pillory
  * risk, then urgency; a test checks they agree), then the newest first.
@@ -129,6 +132,17 @@ export function compareCards(a: Card, b: Card): number {
     b.urgency - a.urgency ||
     b.seq - a.seq
   );
+}
+
+/**
+ * Cut a string to at most `max` UTF-16 units plus an ellipsis, never inside a surrogate pair.
+ * One megabyte-long post must not become a megabyte on every client, a thousand times.
+ */
+function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const code = s.charCodeAt(max - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+  return `${s.slice(0, end)}…`;
 }
 
 function safeUrl(url: string | undefined): string | undefined {
@@ -146,7 +160,7 @@ function toCard(a: Assessment, id: string, seq: number): Card {
   const card: Card = {
     id,
     seq,
-    text: m.text,
+    text: clip(m.text, MAX_TEXT),
     language: a.language,
     sentiment: a.sentiment,
     complaint: a.complaint,
@@ -164,8 +178,8 @@ function toCard(a: Assessment, id: string, seq: number): Card {
   };
   if (m.author !== undefined) {
     const au: NonNullable<Card['author']> = {};
-    if (m.author.handle !== undefined) au.handle = m.author.handle;
-    if (m.author.name !== undefined) au.name = m.author.name;
+    if (m.author.handle !== undefined) au.handle = clip(m.author.handle, MAX_NAME);
+    if (m.author.name !== undefined) au.name = clip(m.author.name, MAX_NAME);
     if (m.author.followers !== undefined) au.followers = m.author.followers;
     if (m.author.verified !== undefined) au.verified = m.author.verified;
     card.author = au;

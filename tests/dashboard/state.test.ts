@@ -104,6 +104,15 @@ describe('board', () => {
     );
   });
 
+  it('cuts very long texts and names for the page, never inside a surrogate pair', () => {
+    const board = createBoard();
+    const long = `${'a'.repeat(3999)}😀${'b'.repeat(10_000)}`;
+    const card = board.add(scoreMention({ id: 'long', text: long, author: { name: 'n'.repeat(500) } }));
+    expect(card?.text).toBe(`${'a'.repeat(3999)}…`);
+    expect(card?.author?.name).toHaveLength(201);
+    expect(board.add(scoreMention({ id: 'short', text: 'kort' }))?.text).toBe('kort');
+  });
+
   it('summarises volume, complaints and sentiment per time bucket', () => {
     const board = createBoard();
     const t0 = '2026-03-02T08:00:10Z';
