@@ -27,7 +27,7 @@ export function classifySentiment(ctx: ScoreContext, f: MentionFeatures): Sentim
   const z0 = OUT[0] as number;
   const z1 = OUT[1] as number;
   const z2 = OUT[2] as number;
-  const max = z0 > z1 ? (z0 > z2 ? z0 : z2) : z1 > z2 ? z1 : z2;
+  const max = Math.max(z0, z1, z2);
   const e0 = Math.exp(z0 - max);
   const e1 = Math.exp(z1 - max);
   const e2 = Math.exp(z2 - max);
