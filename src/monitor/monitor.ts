@@ -315,7 +315,7 @@ export class Monitor extends AsyncEmitter<MonitorEvents> {
       await this.ack(st, ev);
       return;
     }
-    a = this.redact(noteUnverified(a));
+    a = this.redact(noteRepeat(noteUnverified(a), priorContacts, this.options.repeatWindowMs));
     const meta: MentionMeta = { source, priorContacts, receivedAt: at };
     if (ev.cursor !== undefined) meta.cursor = ev.cursor;
     this.counters.assessed += 1;
@@ -441,6 +441,23 @@ function noteUnverified(a: Assessment): Assessment {
     message: `unsigned payload: claimed ${claimed.join(', ')} ignored for reach`,
     weight: 0,
     target: 'reach' as const,
+  };
+  return { ...a, reasons: [...a.reasons, reason] };
+}
+
+/**
+ * Repeat contacts are for the CRM to link to the open case; the scorer may weigh them (it gets
+ * `priorContacts`), and when it did not say so itself, the monitor records them as a reason.
+ */
+function noteRepeat(a: Assessment, priorContacts: number, windowMs: number): Assessment {
+  if (priorContacts === 0 || a.reasons.some((r) => r.code.startsWith('repeat'))) return a;
+  const days = Math.round(windowMs / 86_400_000);
+  const span = days >= 1 ? `${days} day${days === 1 ? '' : 's'}` : `${Math.round(windowMs / 60_000)} minutes`;
+  const reason = {
+    code: 'repeat-contact',
+    message: `${priorContacts} earlier contact${priorContacts === 1 ? '' : 's'} by this author in ${span}`,
+    weight: 0,
+    target: 'priority' as const,
   };
   return { ...a, reasons: [...a.reasons, reason] };
 }

@@ -276,6 +276,29 @@ describe('createMonitor', () => {
     expect(prior).toEqual({ 'P4 first': 0, 'P4 other person': 0, 'P4 second': 1, 'P4 third': 2 });
   });
 
+  it('records repeat contacts as a reason when the scorer did not', async () => {
+    const author = { id: 'u1' };
+    const monitor = createMonitor({
+      sources: [
+        iterable([
+          { text: 'Storing', author },
+          { text: 'Nog steeds storing', author },
+        ]),
+      ],
+      scorer: (m) => ({ ...(fakeScorer(m) as Assessment), reasons: [] }),
+      concurrency: 1,
+    });
+    const reasons: Assessment['reasons'][] = [];
+    monitor.on('mention', (a) => {
+      reasons.push(a.reasons);
+    });
+    await monitor.done();
+    expect(reasons[0]).toEqual([]);
+    expect(reasons[1]).toEqual([
+      { code: 'repeat-contact', message: '1 earlier contact by this author in 7 days', weight: 0, target: 'priority' },
+    ]);
+  });
+
   it('masks personal data in what it emits when redactPII is on', async () => {
     const monitor = createMonitor({
       sources: [iterable([{ text: 'Mail me op jan.jansen@example.nl over order 12345678', raw: { secret: 1 } }])],
