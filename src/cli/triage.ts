@@ -56,7 +56,11 @@ export function topReasons(a: Assessment, n = 3): Reason[] {
   return a.reasons
     .filter((r) => r.weight !== 0 && r.target !== 'priority' && r.target !== 'input')
     .sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight))
-    .filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)))
+    .filter((r) => {
+      if (seen.has(r.code)) return false;
+      seen.add(r.code);
+      return true;
+    })
     .slice(0, n);
 }
 

@@ -212,7 +212,7 @@ export const CONCEPTS = {
   },
   catDelivery: {
     en: w(
-      'delivery|delivered|deliver|package|parcel|parcels|shipping|shipment|shipped|courier|driver|tracking|tracked|dispatch|dispatched|arrived|arrive|postman|post|mail|luggage|baggage|bag|bags|suitcase|lost bag|damaged|lost|missing|never arrived|not arrived|hasn\'t arrived|never received|not received|return|returns',
+      "delivery|delivered|deliver|package|parcel|parcels|shipping|shipment|shipped|courier|driver|tracking|tracked|dispatch|dispatched|arrived|arrive|postman|post|mail|luggage|baggage|bag|bags|suitcase|lost bag|damaged|lost|missing|never arrived|not arrived|hasn't arrived|never received|not received|return|returns",
     ),
     nl: w(
       'pakket|pakketje|pakketten|bezorging|bezorgd|bezorger|bezorgen|levering|geleverd|leveren|verzending|verzonden|koerier|track|trace|tracking|brievenbus|postbode|post|afhaalpunt|bagage|koffer|tas|zending|beschadigd|kwijt|vermist|niet bezorgd|niet geleverd|niet binnen|nog niet binnen|waar blijft|nooit ontvangen|niet ontvangen|bezorgdienst|retourneren|retour',
