@@ -109,7 +109,12 @@ ${REPORT}`,
 const a = scoreMention('Al 3 keer gebeld, nog steeds geen internet');
 console.log(a.language, a.channelFailure.detected);`,
     );
-    const r = spawnSync(deno, ['run', '--quiet', script], { cwd, encoding: 'utf8' });
+    // The probe lives outside the package, as a user's script would; the package's deno.json
+    // (nodeModulesDir: manual) tells Deno to resolve dist's bare imports from node_modules.
+    const r = spawnSync(deno, ['run', '--quiet', '--config', join(root, 'deno.json'), script], {
+      cwd,
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('nl true');
   });

@@ -9,6 +9,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ScorerConfig } from '../config.js';
+import { FileStore } from '../monitor/file-store.js';
 import { createMonitor } from '../monitor/monitor.js';
 import type { Incident } from '../monitor/incidents.js';
 import type { MentionMeta, MonitorError } from '../monitor/options.js';
@@ -33,6 +34,7 @@ Options:
   --incident-threshold N  complaints in one category within the window that make an incident (10)
   --incident-window S     incident window in seconds (900)
   --redact            mask personal data in the output
+  --state FILE        keep source checkpoints in FILE, so a restart resumes where it stopped
   --no-color          no colours even on a terminal
 
 jsonl:    --file PATH|-  (stdin when "-" or absent)   --follow   (keep reading a growing file)
@@ -55,6 +57,7 @@ const COMMON = new Set([
   'incident-threshold',
   'incident-window',
   'redact',
+  'state',
   'no-color',
   'color',
   'help',
@@ -267,7 +270,10 @@ async function run(argv: string[]): Promise<number> {
 
   let built: Built;
   let monitor: ReturnType<typeof createMonitor>;
+  let store: FileStore | undefined;
   try {
+    const statePath = str('state');
+    if (statePath !== undefined) store = await FileStore.open(statePath);
     built = await buildSource(sourceName, rest);
     const threshold = int(str('incident-threshold'), 'incident-threshold') ?? 10;
     const windowS = int(str('incident-window'), 'incident-window') ?? 900;
@@ -277,6 +283,7 @@ async function run(argv: string[]): Promise<number> {
       escalateAt: (listFlag(str('escalate')).length > 0 ? listFlag(str('escalate')) : ['P1', 'P2']) as ('P1' | 'P2')[],
       incidents: { threshold, windowMs: windowS * 1000 },
       redactPII: common.get('redact') === true,
+      ...(store !== undefined ? { store } : {}),
     });
   } catch (e) {
     process.stderr.write(`webcare watch: ${(e as Error).message}\n`);
@@ -340,6 +347,7 @@ async function run(argv: string[]): Promise<number> {
   await monitor.start();
   await monitor.done();
   await built.stop?.();
+  await store?.close();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   const s = monitor.stats();

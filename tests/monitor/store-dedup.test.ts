@@ -3,6 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { createBackoff } from '../../src/monitor/backoff.js';
 import { fingerprintTokens, isRetweet, textFingerprint } from '../../src/monitor/dedup.js';
 import { MemoryStore } from '../../src/monitor/memory-store.js';
+import { FileStore } from '../../src/monitor/file-store.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 describe('MemoryStore', () => {
   it('remembers keys for their TTL only', async () => {
@@ -50,6 +54,25 @@ describe('MemoryStore', () => {
     expect(await s.getCheckpoint('a')).toBeUndefined();
     await s.setCheckpoint('a', '42');
     expect(await s.getCheckpoint('a')).toBe('42');
+  });
+});
+
+describe('FileStore', () => {
+  it('keeps checkpoints across instances, atomically, and refuses a foreign file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'webcare-state-'));
+    const path = join(dir, 'state.json');
+    const a = await FileStore.open(path);
+    expect(await a.getCheckpoint('jsonl')).toBeUndefined();
+    await Promise.all([a.setCheckpoint('jsonl', '10'), a.setCheckpoint('jsonl', '20'), a.setCheckpoint('x', 'abc')]);
+    await a.close();
+    const b = await FileStore.open(path);
+    expect(await b.getCheckpoint('jsonl')).toBe('20');
+    expect(await b.getCheckpoint('x')).toBe('abc');
+    expect(await b.getCheckpoint('toString')).toBeUndefined();
+    expect(await b.markSeen('k', 1000)).toBe(true); // the rest is the MemoryStore
+    const foreign = join(dir, 'package.json');
+    writeFileSync(foreign, '{"name": "not-state"}');
+    await expect(FileStore.open(foreign)).rejects.toThrow(/Cannot use .* as a state file/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -125,6 +125,45 @@ describe('webcare watch', () => {
     );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('input must be an array, Iterable or AsyncIterable');
+  });
+
+  it('resumes from a --state file: a second run prints only what was appended', () => {
+    const file = join(dir, 'resume.jsonl');
+    const state = join(dir, 'state.json');
+    writeFileSync(
+      file,
+      `${JSON.stringify({ id: 'r1', text: 'eerste bericht' })}\n${JSON.stringify({ id: 'r2', text: 'tweede bericht' })}\n`,
+    );
+    const run = () =>
+      spawnSync(
+        process.execPath,
+        [...nodeArgs, '--source', 'jsonl', '--file', file, '--all', '--json', '--state', state],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env,
+        },
+      );
+    const first = run();
+    expect(first.status).toBe(0);
+    expect(
+      first.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).assessment.mention.id),
+    ).toEqual(['r1', 'r2']);
+    appendFileSync(file, `${JSON.stringify({ id: 'r3', text: 'derde bericht' })}\n`);
+    const second = run();
+    expect(second.status).toBe(0);
+    expect(
+      second.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).assessment.mention.id),
+    ).toEqual(['r3']);
+    expect(JSON.parse(readFileSync(state, 'utf8')).checkpoints.jsonl).toBe(
+      String(Buffer.byteLength(readFileSync(file))),
+    );
   });
 
   it('explains a missing or unknown source', () => {
