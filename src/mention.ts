@@ -5,7 +5,15 @@
 import { WebcareError, invalidField } from './errors.js';
 import type { Author, Media, Mention, MentionInput, Metrics } from './types.js';
 
-/** No platform has more people than this; larger counts are corrupt records. */
+/**
+ * No platform has more people than this; larger counts are corrupt records.
+ * @example
+ * ```ts
+ * import { MAX_COUNT, safeNormalizeMention } from 'webcare';
+ * const r = safeNormalizeMention({ text: 'hoi', author: { followers: MAX_COUNT * 2 } });
+ * r.success; // false: author.followers must be a finite number from 0 to 10000000000
+ * ```
+ */
 export const MAX_COUNT = 1e10;
 /** Clock skew we tolerate before a `createdAt` in the future is rejected. */
 export const MAX_FUTURE_SKEW_MS = 24 * 3600 * 1000;
@@ -97,7 +105,15 @@ function normalizeMedia(v: unknown): Media[] | undefined {
   });
 }
 
-/** Options for {@link normalizeMention}. */
+/**
+ * Options for {@link normalizeMention}.
+ * @example
+ * ```ts
+ * import { safeNormalizeMention, type NormalizeOptions } from 'webcare';
+ * const options: NormalizeOptions = { now: Date.parse('2026-01-01T00:00:00Z') };
+ * safeNormalizeMention({ text: 'ok', createdAt: '2030-01-01' }, options).success; // false: in the future
+ * ```
+ */
 export interface NormalizeOptions {
   /** The current time in epoch ms, for the future-date check. Defaults to `Date.now()`. */
   now?: number;
@@ -149,8 +165,29 @@ export function normalizeMention(input: MentionInput | unknown, options: Normali
   return m;
 }
 
-/** The result of {@link safeNormalizeMention}. */
-export type SafeResult<T> = { success: true; output: T } | { success: false; error: WebcareError };
+/**
+ * The result of {@link safeNormalizeMention}: the value, or the error it would have thrown.
+ * @example
+ * ```ts
+ * import { safeNormalizeMention, type Mention, type SafeResult } from 'webcare';
+ * const r: SafeResult<Mention> = safeNormalizeMention({ text: 'Waar blijft mijn pakket?' });
+ * if (r.success) console.log(r.output.text);
+ * else console.warn(r.error.code, r.error.field);
+ * ```
+ */
+export type SafeResult<T> =
+  | {
+      /** The input was valid. */
+      success: true;
+      /** The validated value. */
+      output: T;
+    }
+  | {
+      /** The input was invalid. */
+      success: false;
+      /** Why, with `code`, `field`, `expected` and `received`. */
+      error: WebcareError;
+    };
 
 /**
  * Like {@link normalizeMention} but returns a result instead of throwing.

@@ -7,9 +7,22 @@
 import type { WebcareError } from './errors.js';
 import type { Mention } from './types.js';
 
-/** A mention read from a source. */
+/**
+ * A mention read from a source.
+ * @example
+ * ```ts
+ * import type { SourceMention } from 'webcare';
+ * const event: SourceMention = {
+ *   type: 'mention',
+ *   mention: { text: 'Storing in Utrecht?', id: '42', source: 'rss' },
+ *   cursor: '42',
+ * };
+ * ```
+ */
 export interface SourceMention {
+  /** Discriminant: a mention. */
   type: 'mention';
+  /** The mention, normalised, with the platform payload in `raw`. */
   mention: Mention;
   /**
    * Position after this record (status id, Jetstream time_us, Reddit fullname, stream entry id...).
@@ -20,18 +33,49 @@ export interface SourceMention {
   ackId?: string;
 }
 
-/** A record the source could not turn into a mention. The stream goes on. */
+/**
+ * A record the source could not turn into a mention. The stream goes on.
+ * @example
+ * ```ts
+ * import { WebcareError, type SourceError } from 'webcare';
+ * const event: SourceError = {
+ *   type: 'error',
+ *   error: new WebcareError('INVALID_MENTION', 'line 3: text must be a string'),
+ *   record: '{"text": 42}',
+ * };
+ * ```
+ */
 export interface SourceError {
+  /** Discriminant: a record that failed. */
   type: 'error';
+  /** What was wrong with it (code `INVALID_MENTION` for a malformed record). */
   error: WebcareError;
   /** The offending record (raw payload or line), when there is one. */
   record?: unknown;
 }
 
-/** What a source yields. */
+/**
+ * What a source yields.
+ * @example
+ * ```ts
+ * import type { SourceEvent } from 'webcare';
+ * function describe(event: SourceEvent): string {
+ *   return event.type === 'mention' ? event.mention.text : `skipped: ${event.error.message}`;
+ * }
+ * ```
+ */
 export type SourceEvent = SourceMention | SourceError;
 
-/** Options for {@link Source.stream}. */
+/**
+ * Options for {@link Source.stream}.
+ * @example
+ * ```ts
+ * import type { Source, StreamOptions } from 'webcare';
+ * declare const source: Source;
+ * const options: StreamOptions = { signal: AbortSignal.timeout(60_000), cursor: '109876543210' };
+ * for await (const event of source.stream(options)) console.log(event.type);
+ * ```
+ */
 export interface StreamOptions {
   /** Stops the stream; the iterator returns after in-flight work. */
   signal: AbortSignal;

@@ -6,7 +6,16 @@
  * @module
  */
 
-/** Characters of text analysed per mention; the rest is ignored (and reported in `reasons`). */
+/**
+ * Characters of text analysed per mention; the rest is ignored (and reported in `reasons`).
+ * @example
+ * ```ts
+ * import { MAX_ANALYSED_CHARS, analyzeText } from 'webcare';
+ * const a = analyzeText('x'.repeat(MAX_ANALYSED_CHARS + 1000));
+ * a.truncated; // true
+ * a.text.length; // 4000
+ * ```
+ */
 export const MAX_ANALYSED_CHARS = 4000;
 
 // Zero-width (ZWJ survives only inside emoji sequences), bidi overrides/isolates, BOM, soft hyphen, and C0/C1 controls except \n and \t.
@@ -18,8 +27,11 @@ const NON_ASCII_OR_CONTROL = /[^\t\n\u0020-\u007E]/;
 
 /** The cleaned text plus what cleaning did. */
 export interface NormalizedText {
+  /** The cleaned text: invisible characters gone, NFKC-folded, capped at {@link MAX_ANALYSED_CHARS}. */
   text: string;
+  /** Length of the raw input, before cleaning and the cap. */
   originalLength: number;
+  /** Whether the cap cut the text. */
   truncated: boolean;
 }
 

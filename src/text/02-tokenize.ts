@@ -6,11 +6,28 @@
  * @module
  */
 
-/** The kind of a token. */
+/**
+ * The kind of a token.
+ * @example
+ * ```ts
+ * import { analyzeText, type TokenKind } from 'webcare';
+ * const kinds: TokenKind[] = analyzeText('Bedankt @NS! #top').tokens.map((t) => t.kind);
+ * // ['word', 'mention', 'punct', 'hashtag']
+ * ```
+ */
 export type TokenKind = 'word' | 'number' | 'hashtag' | 'mention' | 'url' | 'email' | 'emoji' | 'emoticon' | 'punct';
 
-/** One token of a text. */
+/**
+ * One token of a text.
+ * @example
+ * ```ts
+ * import { analyzeText, type Token } from 'webcare';
+ * const [first]: Token[] = analyzeText('Slechttttt geregeld').tokens;
+ * // { kind: 'word', raw: 'Slechttttt', norm: 'slechtt', start: 0, ... }
+ * ```
+ */
 export interface Token {
+  /** What kind of token it is. */
   kind: TokenKind;
   /** The token as written. */
   raw: string;

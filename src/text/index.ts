@@ -15,10 +15,22 @@ export type { Token, TokenKind } from './02-tokenize.js';
 export { detectLanguage } from './03-language.js';
 export type { LanguageGuess } from './03-language.js';
 
-/** The analysis of one text that every later stage reads. */
+/**
+ * The analysis of one text that every later stage reads.
+ * @example
+ * ```ts
+ * import { analyzeText, type TextAnalysis } from 'webcare';
+ * const a: TextAnalysis = analyzeText('Bedankt @NS, trein was op tijd! #top');
+ * a.language; // 'nl'
+ * a.tokens.filter((t) => t.kind === 'hashtag').map((t) => t.norm); // ['top']
+ * ```
+ */
 export interface TextAnalysis extends NormalizedText {
+  /** The tokens of `text`, in order. */
   tokens: Token[];
+  /** Detected language, or `'und'` when the text gives too little to tell. */
   language: Language;
+  /** 0..1: how sure the language detector is. */
   languageConfidence: number;
 }
 
