@@ -10,7 +10,16 @@ import { CATEGORIES, type Category } from '../types.js';
 import type { SummaryRow } from './summarize.js';
 import { CATEGORY_COLORS, SERIES_COLORS, escapeXml, niceTicks, num } from './svg.js';
 
-/** A numeric column of {@link SummaryRow}, `'incidents'` (their number) or `'categories'` (complaints per category). */
+/**
+ * A numeric column of {@link SummaryRow}, `'incidents'` (their number) or `'categories'` (complaints per category).
+ * @example
+ * ```ts
+ * import { chart, summarize, type Assessment, type ChartMetric } from 'webcare';
+ * declare const assessments: Assessment[];
+ * const metric: ChartMetric = 'complaintShare';
+ * const svg = chart(summarize(assessments), { metric });
+ * ```
+ */
 export type ChartMetric =
   | 'count'
   | 'complaints'
@@ -26,7 +35,16 @@ export type ChartMetric =
   | 'incidents'
   | 'categories';
 
-/** Options of {@link chart}. */
+/**
+ * Options of {@link chart}.
+ * @example
+ * ```ts
+ * import { chart, summarize, type Assessment, type ChartOptions } from 'webcare';
+ * declare const assessments: Assessment[];
+ * const options: ChartOptions = { kind: 'stacked-bar', metric: 'categories', width: 960, height: 360, title: 'Klachten per categorie' };
+ * const svg = chart(summarize(assessments, { by: 'day' }), options);
+ * ```
+ */
 export interface ChartOptions {
   /** What to plot. Default `'count'` for lines, `'categories'` for stacked bars. */
   metric?: ChartMetric;
@@ -34,6 +52,7 @@ export interface ChartOptions {
   kind?: 'line' | 'stacked-bar';
   /** Pixels. Default 720 x 320. */
   width?: number;
+  /** Pixels. Default 320. */
   height?: number;
   /** Shown above the chart and as its accessible name. Default: the metric's name. */
   title?: string;

@@ -7,7 +7,16 @@
  */
 import { invalidConfig } from '../errors.js';
 
-/** The length of a summary period. */
+/**
+ * The length of a summary period.
+ * @example
+ * ```ts
+ * import { summarize, type Assessment, type PeriodUnit } from 'webcare';
+ * declare const assessments: Assessment[];
+ * const by: PeriodUnit = 'week'; // rows labelled like '2026-W47' (ISO weeks)
+ * const weekly = summarize(assessments, { by, timeZone: 'Europe/Amsterdam' });
+ * ```
+ */
 export type PeriodUnit = 'hour' | 'day' | 'week';
 
 const MINUTE = 60_000;

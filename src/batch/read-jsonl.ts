@@ -10,7 +10,17 @@ import { WebcareError, invalidConfig } from '../errors.js';
 /** Brand that lets `scoreBatch` tell reader records from mention objects, across module copies. */
 const RECORD = Symbol.for('webcare.jsonlRecord');
 
-/** One line of a JSON Lines input: the parsed value, or why it could not be parsed. */
+/**
+ * One line of a JSON Lines input: the parsed value, or why it could not be parsed.
+ * @example
+ * ```ts
+ * import { readJsonl, type JsonlRecord } from 'webcare';
+ * for await (const r of readJsonl('mentions.jsonl')) {
+ *   const record: JsonlRecord = r;
+ *   if (record.error) console.warn(`line ${record.line}: ${record.error.code}`);
+ * }
+ * ```
+ */
 export interface JsonlRecord {
   /** 1-based line number. */
   readonly line: number;
@@ -20,7 +30,15 @@ export interface JsonlRecord {
   readonly error?: WebcareError;
 }
 
-/** Options of {@link readJsonl}. */
+/**
+ * Options of {@link readJsonl}.
+ * @example
+ * ```ts
+ * import { readJsonl, type ReadJsonlOptions } from 'webcare';
+ * const options: ReadJsonlOptions = { maxLineLength: 64 * 1024, signal: AbortSignal.timeout(10_000) };
+ * for await (const r of readJsonl('mentions.jsonl', options)) console.log(r.line);
+ * ```
+ */
 export interface ReadJsonlOptions {
   /** Longer lines are reported and skipped, so one broken record cannot fill memory. Default 1 MiB (in characters). */
   maxLineLength?: number;
@@ -28,7 +46,15 @@ export interface ReadJsonlOptions {
   signal?: AbortSignal;
 }
 
-/** What {@link readJsonl} reads: a file path or URL, or a stream of bytes or text. */
+/**
+ * What {@link readJsonl} reads: a file path or URL, or a stream of bytes or text.
+ * @example
+ * ```ts
+ * import { readJsonl, type JsonlInput } from 'webcare';
+ * const fromStdin: JsonlInput = process.stdin; // or a path, a URL, a fetch() body
+ * for await (const r of readJsonl(fromStdin)) console.log(r.value);
+ * ```
+ */
 export type JsonlInput = string | URL | AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
 
 /**

@@ -10,7 +10,15 @@ import { createScorer, scoreMention } from '../score.js';
 import type { Assessment, MentionInput } from '../types.js';
 import { isJsonlRecord } from './read-jsonl.js';
 
-/** Counts reported to `onProgress` and kept in {@link BatchRun.stats}. */
+/**
+ * Counts reported to `onProgress` and kept in {@link BatchRun.stats}.
+ * @example
+ * ```ts
+ * import { readJsonl, scoreBatch, type BatchProgress } from 'webcare';
+ * const report = (p: BatchProgress) => console.log(`${p.read} read, ${p.failed} failed, ${p.ratePerSecond}/s`);
+ * await scoreBatch(readJsonl('mentions.jsonl'), { onProgress: report, progressEvery: 50_000 }).collect();
+ * ```
+ */
 export interface BatchProgress {
   /** Records pulled from the input so far (scored + failed). */
   read: number;
@@ -26,7 +34,16 @@ export interface BatchProgress {
   done: boolean;
 }
 
-/** A record that could not be scored. */
+/**
+ * A record that could not be scored.
+ * @example
+ * ```ts
+ * import { readJsonl, scoreBatch, type BatchError } from 'webcare';
+ * const skipped: BatchError[] = [];
+ * await scoreBatch(readJsonl('mentions.jsonl'), { onError: (e) => skipped.push(e) }).collect();
+ * for (const e of skipped) console.warn(`line ${e.line}: ${e.error.message}`);
+ * ```
+ */
 export interface BatchError {
   /** 0-based position of the record in the input. */
   index: number;
@@ -36,10 +53,30 @@ export interface BatchError {
   error: WebcareError;
 }
 
-/** The scoring function `scoreBatch` calls per record. */
+/**
+ * The scoring function `scoreBatch` calls per record.
+ * @example
+ * ```ts
+ * import { createScorer, scoreBatch, type BatchScorer } from 'webcare';
+ * const scorer: BatchScorer = createScorer({ brand: { names: ['KPN'], handles: ['kpn'] } });
+ * const { assessments } = await scoreBatch(['Storing bij KPN?'], { scorer }).collect();
+ * ```
+ */
 export type BatchScorer = (input: MentionInput) => Assessment;
 
-/** Options of {@link scoreBatch}. */
+/**
+ * Options of {@link scoreBatch}.
+ * @example
+ * ```ts
+ * import { readJsonl, scoreBatch, type ScoreBatchOptions } from 'webcare';
+ * const options: ScoreBatchOptions = {
+ *   config: { brand: { names: ['NS'], handles: ['ns_online'] } },
+ *   chunkSize: 500,
+ *   signal: AbortSignal.timeout(60_000),
+ * };
+ * for await (const a of scoreBatch(readJsonl('mentions.jsonl'), options)) console.log(a.priority);
+ * ```
+ */
 export interface ScoreBatchOptions {
   /** A scorer from `createScorer`. Default: `scoreMention` with `config` (or the defaults). */
   scorer?: BatchScorer;
@@ -62,18 +99,50 @@ export interface ScoreBatchOptions {
   maxErrorsKept?: number;
 }
 
-/** What `collect()` resolves to. */
+/**
+ * What `collect()` resolves to.
+ * @example
+ * ```ts
+ * import { scoreBatch, type BatchResult } from 'webcare';
+ * const result: BatchResult = await scoreBatch(['Weer vertraging!', { text: 42 }]).collect();
+ * result.assessments.length; // 1
+ * result.stats.failed; // 1: text must be a string
+ * ```
+ */
 export interface BatchResult {
+  /** One assessment per valid record, in input order. */
   assessments: Assessment[];
   /** The first `maxErrorsKept` errors; `stats.failed` has the full count. */
   errors: BatchError[];
+  /** Final counts (`done: true`). */
   stats: BatchProgress;
 }
 
-/** Anything `scoreBatch` reads: arrays, sets, generators, async generators, `readJsonl(...)`. */
+/**
+ * Anything `scoreBatch` reads: arrays, sets, generators, async generators, `readJsonl(...)`.
+ * @example
+ * ```ts
+ * import { scoreBatch, type BatchInput } from 'webcare';
+ * async function* fromApi(): AsyncGenerator<string> {
+ *   yield 'Mijn bestelling is nooit aangekomen';
+ *   yield 'Top service, dank jullie!';
+ * }
+ * const input: BatchInput = fromApi();
+ * const { assessments } = await scoreBatch(input).collect();
+ * ```
+ */
 export type BatchInput = Iterable<unknown> | AsyncIterable<unknown>;
 
-/** A running (or not yet started) batch: iterate it once, or `collect()` it. */
+/**
+ * A running (or not yet started) batch: iterate it once, or `collect()` it.
+ * @example
+ * ```ts
+ * import { readJsonl, scoreBatch, type BatchRun } from 'webcare';
+ * const run: BatchRun = scoreBatch(readJsonl('mentions.jsonl'));
+ * for await (const a of run) if (a.priority === 'P1') console.log(a.mention.text);
+ * console.log(run.stats.scored, 'scored');
+ * ```
+ */
 export interface BatchRun extends AsyncIterable<Assessment> {
   /** Live counts; final after iteration ends. */
   readonly stats: BatchProgress;

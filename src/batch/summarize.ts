@@ -9,10 +9,32 @@ import { WebcareError, invalidConfig } from '../errors.js';
 import { type Assessment, CATEGORIES, type Category } from '../types.js';
 import { MINUTE, PeriodClock, type PeriodUnit, nextPeriod, periodLabel, periodStart } from './periods.js';
 
-/** What rows are split by, besides the period. */
+/**
+ * What rows are split by, besides the period.
+ * @example
+ * ```ts
+ * import { summarize, type Assessment, type SummaryGroupBy } from 'webcare';
+ * declare const assessments: Assessment[];
+ * const groupBy: SummaryGroupBy = 'category';
+ * const rows = summarize(assessments, { by: 'day', groupBy }); // one row per day and category
+ * ```
+ */
 export type SummaryGroupBy = 'category' | 'language' | 'source' | 'intent';
 
-/** Options of {@link summarize} and {@link createSummarizer}. */
+/**
+ * Options of {@link summarize} and {@link createSummarizer}.
+ * @example
+ * ```ts
+ * import { summarize, type Assessment, type SummarizeOptions } from 'webcare';
+ * declare const assessments: Assessment[];
+ * const options: SummarizeOptions = {
+ *   by: 'hour',
+ *   timeZone: 'Europe/Amsterdam',
+ *   incidents: { threshold: 10, windowMinutes: 30 },
+ * };
+ * const rows = summarize(assessments, options);
+ * ```
+ */
 export interface SummarizeOptions {
   /** Period length. Default `'day'`. */
   by?: PeriodUnit;
@@ -28,26 +50,55 @@ export interface SummarizeOptions {
   /** Add zero rows for empty periods between the first and last one, so charts show gaps. Default true. */
   fill?: boolean;
   /** Incident detection: `threshold` complaints in one category within `windowMinutes`. Default 5 in 60. */
-  incidents?: { threshold?: number; windowMinutes?: number };
+  incidents?: {
+    /** Complaints in one category within the window that make an incident. Default 5. */
+    threshold?: number;
+    /** Window length in minutes. Default 60. */
+    windowMinutes?: number;
+  };
 }
 
-/** A burst of complaints in one category within a period. */
+/**
+ * A burst of complaints in one category within a period.
+ * @example
+ * ```ts
+ * import { incidentsOf, summarize, type Assessment, type SummaryIncident } from 'webcare';
+ * declare const assessments: Assessment[];
+ * const bursts: SummaryIncident[] = incidentsOf(summarize(assessments, { by: 'hour' }));
+ * for (const b of bursts) console.log(b.period, b.category, `${b.peak} in ${b.windowMinutes} min`);
+ * ```
+ */
 export interface SummaryIncident {
+  /** Label of the period the burst was seen in (as {@link SummaryRow.period}). */
   period: string;
+  /** The row's group value. */
   group: string;
+  /** The category the complaints were about. */
   category: Category;
   /** Start of the first and end of the last half-window in which the burst was seen. */
   start: Date;
+  /** End of the last half-window in which the burst was seen. */
   end: Date;
   /** Complaints in the category between `start` and `end`. */
   complaints: number;
   /** Most complaints seen within one window. */
   peak: number;
+  /** The threshold that was crossed. */
   threshold: number;
+  /** The window length used, in minutes. */
   windowMinutes: number;
 }
 
-/** One row of a summary. */
+/**
+ * One row of a summary.
+ * @example
+ * ```ts
+ * import { summarize, type Assessment, type SummaryRow } from 'webcare';
+ * declare const assessments: Assessment[];
+ * const rows: SummaryRow[] = summarize(assessments, { by: 'day' });
+ * for (const r of rows) console.log(r.period, r.count, `${Math.round(r.complaintShare * 100)}% complaints`, r.netSentiment);
+ * ```
+ */
 export interface SummaryRow {
   /** `2026-11-20` (day), `2026-11-20 14:00` (hour) or `2026-W47` (ISO week), in the time zone. */
   period: string;
@@ -67,10 +118,15 @@ export interface SummaryRow {
   meanSentiment: number;
   /** Share positive minus share negative of non-spam mentions, -100..100, in the spirit of NPS. */
   netSentiment: number;
+  /** Non-spam mentions with positive sentiment. */
   positive: number;
+  /** Non-spam mentions with neutral sentiment. */
   neutral: number;
+  /** Non-spam mentions with negative sentiment. */
   negative: number;
+  /** Mentions triaged P1. */
   p1: number;
+  /** Mentions triaged P2. */
   p2: number;
   /** Complaints by their main category, for every category (zeros included). */
   categoryCounts: Record<Category, number>;
@@ -97,9 +153,20 @@ interface Bucket {
   halves: Map<Category, Map<number, number>>;
 }
 
-/** A streaming summary: `add` assessments one by one, read `rows()` at any time. */
+/**
+ * A streaming summary: `add` assessments one by one, read `rows()` at any time.
+ * @example
+ * ```ts
+ * import { createSummarizer, readJsonl, scoreBatch, type Summarizer } from 'webcare';
+ * const summary: Summarizer = createSummarizer({ by: 'day' });
+ * for await (const a of scoreBatch(readJsonl('year.jsonl'))) summary.add(a);
+ * console.log(summary.rows().length, 'days;', summary.undated, 'without a date');
+ * ```
+ */
 export interface Summarizer {
+  /** Count one assessment into its period and group. */
   add(assessment: Assessment): void;
+  /** The rows so far, oldest period first. */
   rows(): SummaryRow[];
   /** Assessments skipped for lack of a valid `createdAt` (see `undated`). */
   readonly undated: number;
