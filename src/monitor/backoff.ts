@@ -7,7 +7,16 @@
  */
 import { invalidConfig } from '../errors.js';
 
-/** Reconnection policy of a monitor. */
+/**
+ * Reconnection policy of a monitor.
+ * @example
+ * ```ts
+ * import { createMonitor, type BackoffOptions } from 'webcare';
+ * import { jsonl } from 'webcare/adapters/jsonl';
+ * const reconnect: BackoffOptions = { baseMs: 1000, maxMs: 60_000, maxAttempts: 20 };
+ * createMonitor({ sources: [jsonl({ file: 'mentions.jsonl' })], reconnect });
+ * ```
+ */
 export interface BackoffOptions {
   /** First delay ceiling in ms. Default 500. */
   baseMs?: number;

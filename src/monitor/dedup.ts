@@ -131,7 +131,17 @@ function fold(sorted: Int32Array, seed: number): string {
   return h.toString(16).padStart(8, '0');
 }
 
-/** Why the monitor dropped a mention. */
+/**
+ * Why the monitor dropped a mention.
+ * @example
+ * ```ts
+ * import { createMonitor, type DropReason } from 'webcare';
+ * import { iterable } from 'webcare/adapters/iterable';
+ * const drops: Record<DropReason, number> = { 'duplicate-id': 0, 'near-duplicate': 0, spam: 0 };
+ * const monitor = createMonitor({ sources: [iterable([{ id: '7', text: 'Storing?' }, { id: '7', text: 'Storing?' }])] });
+ * monitor.on('drop', (d) => drops[d.reason]++);
+ * ```
+ */
 export type DropReason = 'duplicate-id' | 'near-duplicate' | 'spam';
 
 /** Dedup keys for a mention: by source and id, and by text fingerprint. */

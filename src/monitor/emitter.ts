@@ -25,6 +25,7 @@ export class AsyncEmitter<E extends object> extends EventEmitter<E> {
     return this.on(event, wrapper);
   }
 
+  /** Remove a listener (also one added with `once`), or every listener of `event` without `fn`. */
   override off<T extends Names<E>>(event: T, fn?: EventListener<E, T>, context?: unknown, once?: boolean): this {
     const wrapper = fn === undefined ? undefined : this.onceWrappers.get(fn as unknown as Listener);
     if (wrapper !== undefined) super.off(event, wrapper as unknown as EventListener<E, T>);

@@ -11,7 +11,16 @@ import { invalidConfig } from '../errors.js';
 import type { Assessment, Category } from '../types.js';
 import type { StateStore } from './store.js';
 
-/** Options of incident detection. */
+/**
+ * Options of incident detection.
+ * @example
+ * ```ts
+ * import { createMonitor, type IncidentOptions } from 'webcare';
+ * import { jsonl } from 'webcare/adapters/jsonl';
+ * const incidents: IncidentOptions = { windowMs: 10 * 60_000, threshold: 25, maxMentions: 20 };
+ * createMonitor({ sources: [jsonl({ file: 'mentions.jsonl' })], incidents });
+ * ```
+ */
 export interface IncidentOptions {
   /** Length of the counting window in ms. Default 15 minutes. */
   windowMs?: number;
@@ -21,17 +30,32 @@ export interface IncidentOptions {
   maxMentions?: number;
 }
 
-/** A burst of complaints in one category. */
+/**
+ * A burst of complaints in one category.
+ * @example
+ * ```ts
+ * import { createMonitor, type Incident } from 'webcare';
+ * import { jsonl } from 'webcare/adapters/jsonl';
+ * const monitor = createMonitor({ sources: [jsonl({ file: 'mentions.jsonl' })] });
+ * monitor.on('incident', (i: Incident) => {
+ *   console.log(`${i.count} ${i.category} complaints since ${i.startedAt.toISOString()} (${i.sources.join(', ')})`);
+ * });
+ * ```
+ */
 export interface Incident {
   /** `<category>:<epoch ms of the first complaint in the window>`; stable for one burst. */
   id: string;
+  /** The category the complaints are about. */
   category: Category;
   /** Complaints in the window when the incident was detected. */
   count: number;
+  /** The counting window used, in ms. */
   windowMs: number;
+  /** The threshold that was reached. */
   threshold: number;
   /** When the first complaint in the window arrived. */
   startedAt: Date;
+  /** When the threshold was reached. */
   detectedAt: Date;
   /** The complaints that make it up (this process's view, most recent last, at most `maxMentions`). */
   mentions: Assessment[];

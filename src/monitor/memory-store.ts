@@ -7,7 +7,16 @@
 import { invalidConfig } from '../errors.js';
 import type { StateStore } from './store.js';
 
-/** Options for {@link MemoryStore}. */
+/**
+ * Options for {@link MemoryStore}.
+ * @example
+ * ```ts
+ * import { MemoryStore, createMonitor, type MemoryStoreOptions } from 'webcare';
+ * import { jsonl } from 'webcare/adapters/jsonl';
+ * const limits: MemoryStoreOptions = { maxKeys: 50_000, maxWindows: 20_000, maxPerWindow: 1_000 };
+ * createMonitor({ sources: [jsonl({ file: 'mentions.jsonl' })], store: new MemoryStore(limits) });
+ * ```
+ */
 export interface MemoryStoreOptions {
   /** Most dedup keys kept at once; the oldest are forgotten first. Default 200,000. */
   maxKeys?: number;
@@ -57,6 +66,7 @@ export class MemoryStore implements StateStore {
     return this.checkpoints.get(source);
   }
 
+  /** Store the cursor of a source. */
   async setCheckpoint(source: string, cursor: string): Promise<void> {
     this.checkpoints.set(source, cursor);
   }
@@ -86,10 +96,18 @@ export class MemoryStore implements StateStore {
   }
 
   /** How many entries each map holds (for tests and health checks). */
-  size(): { checkpoints: number; seen: number; windows: number } {
+  size(): {
+    /** Sources with a stored cursor. */
+    checkpoints: number;
+    /** Dedup keys remembered. */
+    seen: number;
+    /** Author histories and counting windows. */
+    windows: number;
+  } {
     return { checkpoints: this.checkpoints.size, seen: this.seen.size, windows: this.windows.size };
   }
 
+  /** Forget dedup keys and windows (checkpoints stay readable). */
   async close(): Promise<void> {
     this.seen.clear();
     this.windows.clear();

@@ -46,14 +46,29 @@ interface SourceState {
   lastRead: string | undefined;
 }
 
-/** Counters of a running monitor. */
+/**
+ * Counters of a running monitor.
+ * @example
+ * ```ts
+ * import { createMonitor, type MonitorStats } from 'webcare';
+ * import { iterable } from 'webcare/adapters/iterable';
+ * const twice = { id: '7', text: 'Storing in Amsterdam?' };
+ * const monitor = createMonitor({ sources: [iterable([twice, twice])] });
+ * await monitor.done();
+ * const s: MonitorStats = monitor.stats();
+ * console.log(s.read, s.assessed, s.dropped); // 2 1 1: the second has the same id
+ * ```
+ */
 export interface MonitorStats {
   /** Mention events read from sources. */
   read: number;
   /** Mentions scored and emitted as `mention`. */
   assessed: number;
+  /** Mentions dropped as duplicates or spam (each with a `drop` event). */
   dropped: number;
+  /** `error` events raised. */
   errors: number;
+  /** Times a source's stream was restarted after failing. */
   reconnects: number;
   /** Read and not yet handled right now. */
   buffered: number;

@@ -13,22 +13,62 @@ import type { Incident, IncidentOptions } from './incidents.js';
 import type { TextRedactor } from './redact.js';
 import type { StateStore } from './store.js';
 
-/** What the monitor tells a scorer beyond the mention itself. */
+/**
+ * What the monitor tells a scorer beyond the mention itself.
+ * @example
+ * ```ts
+ * import { scoreMention, type MentionInput, type ScoreHints } from 'webcare';
+ * // A third contact within the window is never left at P3.
+ * const scorer = (input: MentionInput, hints?: ScoreHints) => {
+ *   const a = scoreMention(input);
+ *   return (hints?.priorContacts ?? 0) >= 2 && a.priority === 'P3' ? { ...a, priority: 'P2' as const } : a;
+ * };
+ * ```
+ */
 export interface ScoreHints {
   /** Earlier contacts by the same author within the monitor's `repeatWindowMs`. */
   priorContacts?: number;
 }
 
-/** A scorer as the monitor calls it; a plain `createScorer(...)` result fits. */
+/**
+ * A scorer as the monitor calls it; a plain `createScorer(...)` result fits.
+ * @example
+ * ```ts
+ * import { createMonitor, createScorer, type MonitorScorer } from 'webcare';
+ * import { iterable } from 'webcare/adapters/iterable';
+ * const scorer: MonitorScorer = createScorer({ brand: { names: ['PostNL'], handles: ['postnl'] } });
+ * const monitor = createMonitor({ sources: [iterable(['Waar blijft mijn pakket, @PostNL?'])], scorer });
+ * ```
+ */
 export type MonitorScorer = (input: MentionInput, hints?: ScoreHints) => Assessment;
 
-/** Per-source rate limit, as in p-queue: at most `intervalCap` mentions per `interval` ms. */
+/**
+ * Per-source rate limit, as in p-queue: at most `intervalCap` mentions per `interval` ms.
+ * @example
+ * ```ts
+ * import { createMonitor, type RateLimit } from 'webcare';
+ * import { jsonl } from 'webcare/adapters/jsonl';
+ * const fiftyPerSecond: RateLimit = { interval: 1000, intervalCap: 50 };
+ * createMonitor({ sources: [jsonl({ file: 'mentions.jsonl' })], rateLimits: { jsonl: fiftyPerSecond } });
+ * ```
+ */
 export interface RateLimit {
+  /** Length of the interval in ms. */
   interval: number;
+  /** Most mentions handled per interval. */
   intervalCap: number;
 }
 
-/** Duplicate detection options. */
+/**
+ * Duplicate detection options.
+ * @example
+ * ```ts
+ * import { createMonitor, type DedupOptions } from 'webcare';
+ * import { iterable } from 'webcare/adapters/iterable';
+ * const dedup: DedupOptions = { windowMs: 3600_000, nearDuplicate: true, minTokens: 8 };
+ * createMonitor({ sources: [iterable(['Storing?'])], dedup });
+ * ```
+ */
 export interface DedupOptions {
   /** How long an id or text fingerprint is remembered, in ms. Default 24 hours. */
   windowMs?: number;
@@ -87,7 +127,18 @@ export interface MonitorOptions {
   now?: () => number;
 }
 
-/** Context of an assessed mention. */
+/**
+ * Context of an assessed mention.
+ * @example
+ * ```ts
+ * import { createMonitor, type Assessment, type MentionMeta } from 'webcare';
+ * import { iterable } from 'webcare/adapters/iterable';
+ * const monitor = createMonitor({ sources: [iterable(['Al weer storing!'])] });
+ * monitor.on('mention', (a: Assessment, meta: MentionMeta) => {
+ *   if (meta.priorContacts > 0) console.log(`${meta.source}: contact ${meta.priorContacts + 1} from this author`);
+ * });
+ * ```
+ */
 export interface MentionMeta {
   /** The name of the source it came from. */
   source: string;
@@ -99,27 +150,65 @@ export interface MentionMeta {
   receivedAt: number;
 }
 
-/** Where a monitor error happened. */
+/**
+ * Where a monitor error happened.
+ * @example
+ * ```ts
+ * import { createMonitor, type MonitorErrorPhase } from 'webcare';
+ * import { iterable } from 'webcare/adapters/iterable';
+ * const alarming = new Set<MonitorErrorPhase>(['connection', 'store']);
+ * const monitor = createMonitor({ sources: [iterable(['Storing?'])] });
+ * monitor.on('error', (e) => (alarming.has(e.phase) ? console.error(e.error) : console.debug(e.error.message)));
+ * ```
+ */
 export type MonitorErrorPhase = 'record' | 'connection' | 'score' | 'listener' | 'store' | 'ack' | 'close';
 
-/** A failure inside a running monitor. Never fatal: the monitor goes on. */
+/**
+ * A failure inside a running monitor. Never fatal: the monitor goes on.
+ * @example
+ * ```ts
+ * import { createMonitor, type MonitorError } from 'webcare';
+ * import { jsonl } from 'webcare/adapters/jsonl';
+ * const monitor = createMonitor({ sources: [jsonl({ file: 'mentions.jsonl' })] });
+ * monitor.on('error', (e: MonitorError) => {
+ *   if (e.gaveUp) console.error(`${e.source} is down for good: ${e.error.message}`);
+ *   else if (e.phase === 'connection') console.warn(`${e.source}: retry ${e.attempt} in ${e.retryInMs} ms`);
+ * });
+ * ```
+ */
 export interface MonitorError {
+  /** Name of the source involved. */
   source: string;
+  /** Where it happened: reading a record, the connection, scoring, a listener, the store, ack, close. */
   phase: MonitorErrorPhase;
+  /** What went wrong, with a `code`. */
   error: WebcareError;
   /** The offending record, when there is one. */
   record?: unknown;
   /** For `connection`: the failed attempt (1-based) and the wait before the next one. */
   attempt?: number;
+  /** For `connection`: the wait before the next attempt, in ms. */
   retryInMs?: number;
   /** For `connection`: the monitor gave up on this source. */
   gaveUp?: boolean;
 }
 
-/** A mention the monitor decided not to emit. */
+/**
+ * A mention the monitor decided not to emit.
+ * @example
+ * ```ts
+ * import { createMonitor, type DropEvent } from 'webcare';
+ * import { iterable } from 'webcare/adapters/iterable';
+ * const monitor = createMonitor({ sources: [iterable(['Earn $500 a day with crypto, DM me now!!!'])] });
+ * monitor.on('drop', (d: DropEvent) => console.log(d.source, d.reason, d.assessment?.intent)); // 'iterable' 'spam' 'spam'
+ * ```
+ */
 export interface DropEvent {
+  /** Name of the source it came from. */
   source: string;
+  /** Why it was dropped. */
   reason: DropReason;
+  /** The mention (redacted when `redactPII` is on). */
   mention: Mention;
   /** For `spam`: the assessment that found it. */
   assessment?: Assessment;
@@ -138,10 +227,15 @@ export interface DropEvent {
  * ```
  */
 export interface MonitorEvents {
+  /** Every assessed mention that was not dropped. */
   mention: (assessment: Assessment, meta: MentionMeta) => void | Promise<void>;
+  /** A mention whose priority is in `escalateAt` (after its `mention` event). */
   escalation: (assessment: Assessment, meta: MentionMeta) => void | Promise<void>;
+  /** A burst of complaints in one category. */
   incident: (incident: Incident) => void | Promise<void>;
+  /** A failure inside the monitor; it goes on. */
   error: (error: MonitorError) => void;
+  /** A duplicate or spam mention that was not emitted. */
   drop: (drop: DropEvent) => void;
   /** Every source ended (finite sources) or `stop()` finished; nothing is in flight. */
   end: () => void;

@@ -17,6 +17,7 @@
 export interface StateStore {
   /** The last cursor stored for a source. */
   getCheckpoint(source: string): Promise<string | undefined>;
+  /** Store the cursor after the last handled mention of a source. */
   setCheckpoint(source: string, cursor: string): Promise<void>;
   /** Record a key; resolves `true` when it was new (not seen within `ttlMs`). */
   markSeen(key: string, ttlMs: number): Promise<boolean>;
@@ -24,5 +25,6 @@ export interface StateStore {
   recordContact(authorKey: string, at: number, windowMs: number): Promise<number>;
   /** Add one event to a counting window; resolves the count within `windowMs` (this one included). */
   countInWindow(key: string, at: number, windowMs: number): Promise<number>;
+  /** Release connections and timers. */
   close?(): Promise<void>;
 }
