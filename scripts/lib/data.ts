@@ -39,8 +39,16 @@ export function readDataset(dir: string, name: string, split = 'dev'): Item[] | 
     .map((l) => JSON.parse(l) as Item);
 }
 
+/** Every known dataset of `<dir>` (`<name>.<split>.jsonl`); absent ones are empty. */
+export function readAll(dir: string, split = 'dev'): Record<DatasetName, Item[]> {
+  const out = {} as Record<DatasetName, Item[]>;
+  for (const name of DATASETS) out[name] = readDataset(dir, name, split) ?? [];
+  return out;
+}
+
 /**
- * The fixed internal validation split: sha1 of the id, second hex digit below 4 (25 %).
+ * The fixed internal validation split: sha1 of the id, second hex digit below 4 (25 %). It is
+ * fold 0 of the 4 cross-validation folds (`foldOf` in scripts/lib/trainer.ts).
  * (The first hex digit is what the held-out split of the data owners uses; the dev files only
  * hold items whose first digit is 3-f, so the second digit is independent of it.)
  */

@@ -37,6 +37,13 @@ export interface TrainOptions {
   /** L2 strength on dense weights. */
   l2Dense?: number;
   seed?: number;
+  /**
+   * Value of each sparse feature when present (default 1), e.g. naive-Bayes log-count ratios
+   * (NBSVM, Wang & Manning 2012). Folded into the returned weights, so scoring stays binary.
+   */
+  sparseValue?: Float64Array;
+  /** Return the mean of the weights at the end of each epoch (smoother, generalises better). */
+  average?: boolean;
 }
 
 function rng(seed: number): () => number {
@@ -51,7 +58,12 @@ function rng(seed: number): () => number {
 }
 
 /** Raw outputs (logits or the regression value) of a model on one example. */
-export function outputs(m: LinearModel, x: { dense: Float64Array; ids: readonly number[] }, out: Float64Array): void {
+export function outputs(
+  m: LinearModel,
+  x: { dense: Float64Array; ids: readonly number[] },
+  out: Float64Array,
+  val?: Float64Array,
+): void {
   const k = m.k;
   out.fill(0);
   const d = x.dense;
@@ -61,7 +73,10 @@ export function outputs(m: LinearModel, x: { dense: Float64Array; ids: readonly 
     for (let c = 0; c < k; c++) out[c] = (out[c] as number) + v * (m.dense[f * k + c] as number);
   }
   if (m.sparse.length > 0) {
-    for (const id of x.ids) for (let c = 0; c < k; c++) out[c] = (out[c] as number) + (m.sparse[id * k + c] as number);
+    for (const id of x.ids) {
+      const v = val === undefined ? 1 : (val[id] as number);
+      for (let c = 0; c < k; c++) out[c] = (out[c] as number) + v * (m.sparse[id * k + c] as number);
+    }
   }
 }
 
@@ -91,6 +106,9 @@ export function trainLinear(data: readonly Example[], o: TrainOptions): LinearMo
   const rand = rng(o.seed ?? 1);
   const z = new Float64Array(k);
   const g = new Float64Array(k);
+  const val = o.sparseValue;
+  const sumDense = o.average === true ? new Float64Array(m.dense.length) : undefined;
+  const sumSparse = o.average === true ? new Float64Array(m.sparse.length) : undefined;
   for (let e = 0; e < epochs; e++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -98,7 +116,7 @@ export function trainLinear(data: readonly Example[], o: TrainOptions): LinearMo
     }
     for (const idx of order) {
       const x = data[idx] as Example;
-      outputs(m, x, z);
+      outputs(m, x, z, val);
       if (o.loss === 'softmax') {
         softmax(z);
         for (let c = 0; c < k; c++) g[c] = ((z[c] as number) - (c === x.y ? 1 : 0)) * x.w;
@@ -122,13 +140,25 @@ export function trainLinear(data: readonly Example[], o: TrainOptions): LinearMo
         for (const id of x.ids) {
           for (let c = 0; c < k; c++) {
             const p = id * k + c;
-            const grad = (g[c] as number) + l2 * (m.sparse[p] as number);
+            const grad =
+              (g[c] as number) * (val === undefined ? 1 : (val[id] as number)) + l2 * (m.sparse[p] as number);
             gs[p] = (gs[p] as number) + grad * grad;
             m.sparse[p] = (m.sparse[p] as number) - (lr * grad) / Math.sqrt(gs[p] as number);
           }
         }
       }
     }
+    if (sumDense !== undefined && sumSparse !== undefined) {
+      for (let p = 0; p < m.dense.length; p++) sumDense[p] = (sumDense[p] as number) + (m.dense[p] as number);
+      for (let p = 0; p < m.sparse.length; p++) sumSparse[p] = (sumSparse[p] as number) + (m.sparse[p] as number);
+    }
   }
+  if (sumDense !== undefined && sumSparse !== undefined) {
+    for (let p = 0; p < m.dense.length; p++) m.dense[p] = (sumDense[p] as number) / epochs;
+    for (let p = 0; p < m.sparse.length; p++) m.sparse[p] = (sumSparse[p] as number) / epochs;
+  }
+  if (val !== undefined)
+    for (let p = 0; p < m.sparse.length; p++)
+      m.sparse[p] = (m.sparse[p] as number) * (val[Math.floor(p / k)] as number);
   return m;
 }

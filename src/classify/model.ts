@@ -177,6 +177,7 @@ export function decodeLanguage(lang: 'en' | 'nl', d: LanguageModelData): Languag
 }
 
 const models: Partial<Record<'en' | 'nl', LanguageModel>> = {};
+let current: ModelData = MODEL;
 
 /**
  * The model of a language (`und` uses English), decoded on first use.
@@ -190,15 +191,39 @@ export function modelFor(language: string): LanguageModel {
   const lang = language === 'nl' ? 'nl' : 'en';
   let m = models[lang];
   if (m === undefined) {
-    if (MODEL.dense.length !== DENSE_SIZE) throw new Error('webcare: the trained model does not match the features');
-    m = decodeLanguage(lang, MODEL[lang]);
+    if (current.dense.length !== DENSE_SIZE) throw new Error('webcare: the trained model does not match the features');
+    m = decodeLanguage(lang, current[lang]);
     models[lang] = m;
   }
   return m;
 }
 
-/** The trained complaint threshold and severity cut points. */
-export const DECISION = { complaintThreshold: MODEL.complaintThreshold, severityCuts: MODEL.severityCuts };
+/** The trained complaint threshold and severity cut points (of the model in use). */
+export const DECISION: { complaintThreshold: number; severityCuts: readonly number[] } = {
+  complaintThreshold: MODEL.complaintThreshold,
+  severityCuts: MODEL.severityCuts,
+};
+
+/**
+ * Score with another trained model from now on (`undefined`: the shipped one again). Internal:
+ * the evaluation script uses it to score the validation items with a model trained without
+ * them; it is not part of the public API.
+ *
+ * @example
+ * ```ts
+ * useModel(trainModel(trainItems).model); // scripts/lib/trainer.ts
+ * scoreMention('...');
+ * useModel(undefined);
+ * ```
+ */
+export function useModel(data: ModelData | undefined): void {
+  current = data ?? MODEL;
+  if (current.dense.length !== DENSE_SIZE) throw new Error('webcare: the trained model does not match the features');
+  delete models.en;
+  delete models.nl;
+  DECISION.complaintThreshold = current.complaintThreshold;
+  DECISION.severityCuts = current.severityCuts;
+}
 
 /**
  * Raw outputs of a head on a mention's features (logits, or the regression value), written to
