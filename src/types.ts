@@ -260,7 +260,12 @@ export interface Mention {
  * normalizeMention(input).createdAt; // a Date
  * ```
  */
-export type MentionInput = string | (Omit<Mention, 'createdAt'> & { createdAt?: Date | string | number | undefined });
+export type MentionInput =
+  | string
+  | (Omit<Mention, 'createdAt'> & {
+      /** ISO 8601 string, epoch milliseconds or a Date. */
+      createdAt?: Date | string | number | undefined;
+    });
 
 /**
  * One contribution to a score, so every decision can be explained.
