@@ -163,7 +163,8 @@ function dimension(value: unknown, field: string, fallback: number): number {
  *
  * @example
  * ```ts
- * import { chart, summarize } from 'webcare';
+ * import { chart, summarize, type Assessment } from 'webcare';
+ * declare const assessments: Assessment[];
  * const rows = summarize(assessments, { by: 'day' });
  * const svg = chart(rows, { kind: 'stacked-bar', title: 'Complaints per day' });
  * // Deno notebook: Deno.jupyter.display({ 'image/svg+xml': svg }, { raw: true });

@@ -460,8 +460,8 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
  *
  * @example
  * ```ts
- * import { scoreBatch, summarize } from 'webcare';
- * const { assessments } = await scoreBatch(mentions).collect();
+ * import { readJsonl, scoreBatch, summarize } from 'webcare';
+ * const { assessments } = await scoreBatch(readJsonl('mentions.jsonl')).collect();
  * const daily = summarize(assessments, { by: 'day', timeZone: 'Europe/Amsterdam' });
  * console.table(daily.map(({ period, count, complaintShare, netSentiment }) => ({ period, count, complaintShare, netSentiment })));
  * const perCategory = summarize(assessments, { by: 'week', groupBy: 'category' });
@@ -478,7 +478,8 @@ export function summarize(assessments: Iterable<Assessment>, options: SummarizeO
  *
  * @example
  * ```ts
- * import { incidentsOf, summarize } from 'webcare';
+ * import { incidentsOf, summarize, type Assessment } from 'webcare';
+ * declare const assessments: Assessment[];
  * for (const i of incidentsOf(summarize(assessments))) console.log(i.category, i.start, i.complaints);
  * ```
  */

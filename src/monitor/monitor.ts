@@ -31,7 +31,7 @@ import {
   asWebcareError,
   resolveMonitorOptions,
 } from './options.js';
-import { type TextRedactor, redactAssessment, redactMention } from './redact.js';
+import { type TextRedactor, redactAssessment, redactError, redactMention } from './redact.js';
 import type { StateStore } from './store.js';
 
 /** Codes after which reconnecting cannot help: the source is misconfigured. */
@@ -82,6 +82,8 @@ export interface MonitorStats {
  *
  * @example
  * ```ts
+ * import { createMonitor } from 'webcare';
+ * import { iterable } from 'webcare/adapters/iterable';
  * const monitor = createMonitor({ sources: [iterable(['Storing?'])] });
  * monitor.on('mention', (a, meta) => console.log(meta.source, a.priority));
  * await monitor.done(); // starts, reads the finite source, drains
@@ -402,7 +404,11 @@ export class Monitor extends AsyncEmitter<MonitorEvents> {
 
   private fail(e: MonitorError): void {
     this.counters.errors += 1;
-    if (this.redactor !== false && e.record !== undefined) delete e.record;
+    if (this.redactor !== false) {
+      // The record is the raw text, and a parser's error message or cause can quote it.
+      if (e.record !== undefined) delete e.record;
+      e.error = redactError(e.error, this.redactor === true ? undefined : this.redactor);
+    }
     this.safeEmit('error', e);
   }
 
@@ -491,8 +497,10 @@ function abortPromise(signal: AbortSignal): Promise<undefined> {
  *
  * @example
  * ```ts
- * import { createMonitor } from 'webcare';
+ * import { createMonitor, type Assessment } from 'webcare';
  * import jsonl from 'webcare/adapters/jsonl';
+ * declare const crm: { createCase(a: Assessment): Promise<void> };
+ * declare const pager: { alert(message: string): void };
  *
  * const monitor = createMonitor({
  *   sources: [jsonl({ file: 'mentions.jsonl', follow: true })],

@@ -83,6 +83,8 @@ export interface DedupOptions {
  *
  * @example
  * ```ts
+ * import { createMonitor, type MonitorOptions } from 'webcare';
+ * import { jsonl } from 'webcare/adapters/jsonl';
  * const options: MonitorOptions = {
  *   sources: [jsonl({ file: 'mentions.jsonl' })],
  *   config: { brand: { names: ['NS'] } },
@@ -90,6 +92,7 @@ export interface DedupOptions {
  *   dedup: { windowMs: 3600_000 },
  *   incidents: { windowMs: 600_000, threshold: 25 },
  * };
+ * const monitor = createMonitor(options);
  * ```
  */
 export interface MonitorOptions {
@@ -221,6 +224,10 @@ export interface DropEvent {
  *
  * @example
  * ```ts
+ * import { createMonitor, type Assessment } from 'webcare';
+ * import { jsonl } from 'webcare/adapters/jsonl';
+ * declare const crm: { open(a: Assessment, priorContacts: number): Promise<void> };
+ * const monitor = createMonitor({ sources: [jsonl({ file: 'mentions.jsonl' })] });
  * monitor.on('escalation', async (a, meta) => { await crm.open(a, meta.priorContacts); });
  * monitor.on('drop', (d) => console.log(d.reason)); // 'duplicate-id' | 'near-duplicate' | 'spam'
  * monitor.on('error', (e) => console.warn(e.source, e.phase, e.error.code, e.retryInMs));
