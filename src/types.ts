@@ -316,7 +316,7 @@ export type ReasonTarget =
  * ```ts
  * import { extractIdentifiers, type Identifier } from 'webcare';
  * const ids: Identifier[] = extractIdentifiers('Bestelling 12345678 is nog steeds niet binnen');
- * // [{ type: 'order', value: '12345678', start: 11, end: 19 }]
+ * // [{ type: 'order', value: '12345678', normalized: '12345678', start: 11, end: 19 }]
  * ```
  */
 export interface Identifier {
