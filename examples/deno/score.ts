@@ -4,6 +4,7 @@
  *   deno run --allow-read examples/deno/score.ts [mentions.jsonl]
  *   cat mentions.jsonl | deno run examples/deno/score.ts -
  *
+ * Without a file it reads the bundled sample feed `examples/data/mentions.jsonl`.
  * Streams the file: only the ten most pressing mentions are kept, so it works the same on a
  * file of a million lines. In your own project import from `npm:webcare` (or
  * `jsr:@webcare/webcare`) instead of the relative path.
@@ -11,7 +12,8 @@
 import process from 'node:process';
 import { type Assessment, readJsonl, scoreBatch } from '../../src/index.js';
 
-const arg = process.argv[2] ?? new URL('../data/mentions.jsonl', import.meta.url).pathname;
+// No file: the bundled sample feed.
+const arg = process.argv[2] || new URL('../data/mentions.jsonl', import.meta.url).pathname;
 // `-` reads standard input: Deno's web stream (typed loosely so the file also passes tsc), or Node's.
 const deno = (globalThis as { Deno?: { stdin: { readable: ReadableStream<Uint8Array> } } }).Deno;
 const input = arg === '-' ? (deno?.stdin.readable ?? process.stdin) : arg;

@@ -3,9 +3,10 @@
  *
  *   deno run --allow-read --allow-write examples/deno/summarize.ts [mentions.jsonl] [out-dir]
  *
- * Scores the file as a stream into a summariser (counters only, never the mentions), prints
- * the daily table and the incidents, and writes two SVG charts to `out-dir` (a temporary
- * directory when left out).
+ * Without a file (or with '' as the file) it reads the bundled sample feed
+ * `examples/data/mentions.jsonl`. Scores the file as a stream into a summariser (counters only,
+ * never the mentions), prints the daily table and the incidents, and writes two SVG charts to
+ * `out-dir` (a temporary directory when left out).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,8 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { chart, createSummarizer, incidentsOf, readJsonl, scoreBatch } from '../../src/index.js';
 
-const file = process.argv[2] ?? new URL('../data/mentions.jsonl', import.meta.url).pathname;
+// No file (or an empty argument, to give only the out-dir): the bundled sample feed.
+const file = process.argv[2] || new URL('../data/mentions.jsonl', import.meta.url).pathname;
 const outDir = process.argv[3] ?? mkdtempSync(join(tmpdir(), 'webcare-charts-'));
 mkdirSync(outDir, { recursive: true });
 
