@@ -65,20 +65,26 @@ export class WebcareError extends Error {
 }
 
 /**
- * Describe a value for an error message without echoing user text: the type, and for strings
- * only the length.
+ * Describe a value for an error message without echoing user text: the type, for strings only
+ * the length, for long whole numbers (a phone or account number?) only the number of digits.
  *
  * @example
  * ```ts
  * describeValue(-3); // '-3'
  * describeValue('secret text'); // 'a string of 11 characters'
+ * describeValue(612345678); // 'a whole number of 9 digits'
  * ```
  */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return `a string of ${value.length} characters`;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    // A long whole number may be a phone, account or order number: give its size, not its digits.
+    const s = String(value);
+    return /^-?\d{7,}$/.test(s) ? `a whole number of ${s.replace('-', '').length} digits` : s;
+  }
+  if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `an array of ${value.length} items`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : 'a Date';
   if (typeof value === 'object') return 'an object';

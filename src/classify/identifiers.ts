@@ -102,10 +102,15 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isAsciiAlnum = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-function isWordCharAt(text: string, i: number): boolean {
+/** Whether the character at `i` is a letter or digit (false outside the text). */
+export function isWordCharAt(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;
   const c = text.charCodeAt(i);
   if (c < 128) return isAsciiAlnum(c);
+  // Astral letters (𝐀) are two code units: test the whole code point from either half.
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0)
+    return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(i - 1) ?? c));
+  if (c >= 0xd800 && c <= 0xdbff) return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(i) ?? c));
   return LETTER_OR_DIGIT.test(text[i] as string);
 }
 

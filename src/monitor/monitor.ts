@@ -31,7 +31,7 @@ import {
   asWebcareError,
   resolveMonitorOptions,
 } from './options.js';
-import { type TextRedactor, redactAssessment, redactMention } from './redact.js';
+import { type TextRedactor, redactAssessment, redactError, redactMention } from './redact.js';
 import type { StateStore } from './store.js';
 
 /** Codes after which reconnecting cannot help: the source is misconfigured. */
@@ -404,7 +404,11 @@ export class Monitor extends AsyncEmitter<MonitorEvents> {
 
   private fail(e: MonitorError): void {
     this.counters.errors += 1;
-    if (this.redactor !== false && e.record !== undefined) delete e.record;
+    if (this.redactor !== false) {
+      // The record is the raw text, and a parser's error message or cause can quote it.
+      if (e.record !== undefined) delete e.record;
+      e.error = redactError(e.error, this.redactor === true ? undefined : this.redactor);
+    }
     this.safeEmit('error', e);
   }
 
