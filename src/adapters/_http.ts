@@ -61,13 +61,15 @@ export function httpError(res: Response, source: string, fallbackRetryMs?: numbe
 export interface RequestOptions {
   fetch?: FetchLike | undefined;
   signal: AbortSignal;
-  /** Give up when the response headers take longer than this. */
+  /** Give up when the response headers take longer than this (all redirects included). */
   timeoutMs: number;
   /** Name used in error messages. */
   source: string;
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Redirects followed before giving up. Default 5. */
+  maxRedirects?: number;
 }
 
 /** A response plus the controller that aborts its body (abort it to close the connection). */
@@ -79,12 +81,39 @@ export interface OpenResponse {
   release(): void;
 }
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Request headers that may follow a redirect to another origin. Everything else (Authorization,
+ * an API key a feed wants in its own header, cookies) stays with the origin it was meant for.
+ */
+const PORTABLE_HEADERS = new Set([
+  'accept',
+  'accept-language',
+  'user-agent',
+  'content-type',
+  'if-none-match',
+  'if-modified-since',
+]);
+
+function portable(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (headers === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (PORTABLE_HEADERS.has(k.toLowerCase())) out[k] = v;
+  return out;
+}
+
 /**
  * `fetch` with a timeout on the response headers, following the caller's signal. The returned
  * controller keeps the connection's lifetime in the adapter's hands: streaming adapters abort it
  * on idle timeout, polling adapters let it go once the body is read.
- * Throws `ABORTED` when the caller aborted, `SOURCE_TIMEOUT` or `SOURCE_FAILED` otherwise; HTTP
- * statuses are left to the caller.
+ *
+ * Redirects are followed here, not by `fetch`, so the rules do not depend on the runtime or an
+ * injected `fetch`: at most `maxRedirects` hops; credentials and custom headers are dropped when
+ * a hop leaves the origin; a hop from `https:` to plain `http:` (or to another scheme) is refused.
+ *
+ * Throws `ABORTED` when the caller aborted, `SOURCE_TIMEOUT`, `SOURCE_HTTP` (a refused redirect)
+ * or `SOURCE_FAILED` otherwise; other HTTP statuses are left to the caller.
  */
 export async function request(url: string, opts: RequestOptions): Promise<OpenResponse> {
   const controller = new AbortController();
@@ -97,23 +126,128 @@ export async function request(url: string, opts: RequestOptions): Promise<OpenRe
     timedOut = true;
     controller.abort();
   }, opts.timeoutMs);
-  const init: RequestInit = { signal: controller.signal, method: opts.method ?? 'GET' };
-  if (opts.headers !== undefined) init.headers = opts.headers;
-  if (opts.body !== undefined) init.body = opts.body;
+  const maxRedirects = opts.maxRedirects ?? 5;
+  let current = url;
+  let method = opts.method ?? 'GET';
+  let headers = opts.headers;
+  let body = opts.body;
   try {
-    const res = await (opts.fetch ?? fetch)(url, init);
-    return { res, controller, release };
+    for (let hop = 0; ; hop++) {
+      const init: RequestInit = { signal: controller.signal, method, redirect: 'manual' };
+      if (headers !== undefined) init.headers = headers;
+      if (body !== undefined) init.body = body;
+      let res: Response;
+      try {
+        res = await (opts.fetch ?? fetch)(current, init);
+      } catch (e) {
+        if (opts.signal.aborted) throw aborted(opts.source);
+        if (timedOut) {
+          throw new WebcareError('SOURCE_TIMEOUT', `${opts.source}: no response within ${opts.timeoutMs} ms`, {
+            cause: e,
+          });
+        }
+        throw new WebcareError('SOURCE_FAILED', `${opts.source}: request failed`, { cause: e });
+      }
+      const location = res.headers.get('location');
+      if (!REDIRECTS.has(res.status) || location === null) return { res, controller, release };
+      await res.body?.cancel().catch(() => undefined);
+      if (hop >= maxRedirects) {
+        throw new WebcareError('SOURCE_HTTP', `${opts.source}: more than ${maxRedirects} redirects`, {
+          expected: `at most ${maxRedirects} redirects`,
+          received: `HTTP ${res.status} number ${hop + 1}`,
+        });
+      }
+      const from = new URL(current);
+      let to: URL;
+      try {
+        to = new URL(location, from);
+      } catch (e) {
+        throw new WebcareError('SOURCE_HTTP', `${opts.source}: unreadable redirect Location`, { cause: e });
+      }
+      const downgrade = from.protocol === 'https:' && to.protocol !== 'https:';
+      if (downgrade || (to.protocol !== 'http:' && to.protocol !== 'https:')) {
+        throw new WebcareError(
+          'SOURCE_HTTP',
+          `${opts.source}: refused a redirect from ${from.protocol} to ${to.protocol}`,
+          {
+            expected: from.protocol === 'https:' ? 'a redirect to https:' : 'a redirect to http: or https:',
+            received: `a redirect to ${to.protocol}`,
+          },
+        );
+      }
+      if (to.origin !== from.origin) headers = portable(headers);
+      // As fetch does: 303 (and 301/302 after a POST) continue as GET without a body.
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      current = to.href;
+    }
   } catch (e) {
     release();
-    if (opts.signal.aborted) throw aborted(opts.source);
-    if (timedOut) {
-      throw new WebcareError('SOURCE_TIMEOUT', `${opts.source}: no response within ${opts.timeoutMs} ms`, {
-        cause: e,
-      });
-    }
-    throw new WebcareError('SOURCE_FAILED', `${opts.source}: request failed`, { cause: e });
+    throw e;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Read a whole (polled) body as text. `request`'s timeout only covers the headers: here the
+ * connection is closed with `SOURCE_TIMEOUT` when no byte arrives for `idleMs` (a server that
+ * sends headers and then nothing), and with `PAYLOAD_TOO_LARGE` past `maxBytes`. A slow but
+ * moving body (one byte at a time) is read to the end. A broken connection throws
+ * `SOURCE_FAILED`, the caller's abort `ABORTED`.
+ */
+export async function readBody(
+  open: OpenResponse,
+  opts: { signal: AbortSignal; idleMs: number; source: string; maxBytes?: number },
+): Promise<string> {
+  const body = open.res.body;
+  if (body === null) return '';
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const max = opts.maxBytes ?? Number.POSITIVE_INFINITY;
+  let text = '';
+  let bytes = 0;
+  let idle = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      idle = true;
+      open.controller.abort();
+    }, opts.idleMs);
+  };
+  try {
+    arm();
+    for (;;) {
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        if (opts.signal.aborted) throw aborted(opts.source);
+        if (idle) {
+          throw new WebcareError('SOURCE_TIMEOUT', `${opts.source}: body stalled for ${opts.idleMs} ms`, {
+            cause: e,
+          });
+        }
+        throw new WebcareError('SOURCE_FAILED', `${opts.source}: connection lost while reading`, { cause: e });
+      }
+      if (chunk.done) return text + decoder.decode();
+      arm();
+      bytes += chunk.value.byteLength;
+      if (bytes > max) {
+        open.controller.abort();
+        throw new WebcareError('PAYLOAD_TOO_LARGE', `${opts.source}: response larger than ${max} bytes`, {
+          expected: `at most ${max} bytes`,
+          received: 'a longer response',
+        });
+      }
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    reader.releaseLock();
   }
 }
 
@@ -122,19 +256,14 @@ export async function getJson(
   url: string,
   opts: RequestOptions,
 ): Promise<{ body: unknown; headers: Headers; status: number }> {
-  const { res, release } = await request(url, opts);
+  const open = await request(url, opts);
+  const { res } = open;
   try {
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
       throw httpError(res, opts.source);
     }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (e) {
-      if (opts.signal.aborted) throw aborted(opts.source);
-      throw new WebcareError('SOURCE_FAILED', `${opts.source}: connection lost while reading`, { cause: e });
-    }
+    const text = await readBody(open, { signal: opts.signal, idleMs: opts.timeoutMs, source: opts.source });
     try {
       return { body: JSON.parse(text) as unknown, headers: res.headers, status: res.status };
     } catch (e) {
@@ -145,7 +274,8 @@ export async function getJson(
       });
     }
   } finally {
-    release();
+    open.release();
+    open.controller.abort();
   }
 }
 

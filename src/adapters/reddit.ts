@@ -14,7 +14,7 @@ import { WebcareError } from '../errors.js';
 import type { Source, SourceEvent, StreamOptions } from '../source.js';
 import type { Media } from '../types.js';
 import { decodeEntities } from './_html.js';
-import { type FetchLike, httpError, isAborted, positiveMs, request, sleep } from './_http.js';
+import { type FetchLike, httpError, isAborted, positiveMs, readBody, request, sleep } from './_http.js';
 import { type Json, asList, badShape, count, isObj, str, toEvent } from './_record.js';
 
 /** Options of the Reddit adapter. */
@@ -41,6 +41,7 @@ export interface RedditOptions {
   initialPages?: number;
   /** Source name. Default `'reddit'`. */
   name?: string;
+  /** Longest wait for the response headers, and for each next piece of the body. Default 15 s. */
   timeoutMs?: number;
   fetch?: FetchLike;
 }
@@ -203,13 +204,7 @@ export function reddit(options: RedditOptions): Source {
       }
       const remaining = Number(res.headers.get('x-ratelimit-remaining'));
       const waitMs = res.headers.has('x-ratelimit-remaining') && remaining < 1 && resetMs !== undefined ? resetMs : 0;
-      let textBody: string;
-      try {
-        textBody = await res.text();
-      } catch (e) {
-        if (signal.aborted) throw e;
-        throw new WebcareError('SOURCE_FAILED', `${name}: connection lost while reading`, { cause: e });
-      }
+      const textBody = await readBody(open, { signal, idleMs: timeoutMs, source: name });
       let body: unknown;
       try {
         body = JSON.parse(textBody);
@@ -225,6 +220,7 @@ export function reddit(options: RedditOptions): Source {
       return { listing: body.data, waitMs };
     } finally {
       open.release();
+      open.controller.abort();
     }
   }
 

@@ -18,7 +18,7 @@
 import { WebcareError } from '../errors.js';
 import type { Source, SourceEvent, StreamOptions } from '../source.js';
 import { type FeedItem, type ParsedFeed, feedItemToEvent, hash36, parseFeed } from './_feed.js';
-import { type FetchLike, httpError, isAborted, positiveMs, request, sleep } from './_http.js';
+import { type FetchLike, httpError, isAborted, positiveMs, readBody, request, sleep } from './_http.js';
 
 /** One feed, with its own polling interval. */
 export interface RssFeed {
@@ -45,6 +45,7 @@ export interface RssOptions {
   userAgent?: string;
   /** Source name. Default `'rss'`. */
   name?: string;
+  /** Longest wait for the response headers, and for each next piece of the body. Default 30 s. */
   timeoutMs?: number;
   fetch?: FetchLike;
 }
@@ -211,13 +212,7 @@ export function rss(options: RssOptions): Source {
                 received: `${length} bytes`,
               });
             }
-            let xml: string;
-            try {
-              xml = await res.text();
-            } catch (e) {
-              if (signal.aborted) return;
-              throw new WebcareError('SOURCE_FAILED', `${name}: connection lost while reading the feed`, { cause: e });
-            }
+            const xml = await readBody(open, { signal, idleMs: timeoutMs, source: name, maxBytes });
             const doc = parseFeed(xml);
             if (doc === undefined) {
               throw new WebcareError('SOURCE_HTTP', `${name}: the response is not an RSS or Atom feed`, {
@@ -230,6 +225,7 @@ export function rss(options: RssOptions): Source {
             modified = res.headers.get('last-modified');
           } finally {
             open.release();
+            open.controller.abort();
           }
         } catch (e) {
           if (signal.aborted || isAborted(e)) return;

@@ -20,6 +20,7 @@ import {
   httpError,
   isAborted,
   positiveMs,
+  readBody,
   readLines,
   request,
   requireString,
@@ -183,13 +184,23 @@ export function x(options: XOptions): XSource {
     const req: Parameters<typeof request>[1] = { fetch: options.fetch, signal: ctl, timeoutMs, source: name, method };
     req.headers = body === undefined ? headers : { ...headers, 'content-type': 'application/json' };
     if (body !== undefined) req.body = JSON.stringify(body);
-    const { res, release } = await request(url, req);
+    const open = await request(url, req);
     try {
-      if (!res.ok) throw fail(res);
-      const out: unknown = await res.json();
+      if (!open.res.ok) {
+        await open.res.body?.cancel().catch(() => undefined);
+        throw fail(open.res);
+      }
+      const text = await readBody(open, { signal: ctl, idleMs: timeoutMs, source: name });
+      let out: unknown;
+      try {
+        out = JSON.parse(text);
+      } catch (e) {
+        throw new WebcareError('SOURCE_HTTP', `${name}: the rules response is not JSON`, { cause: e });
+      }
       return isObj(out) ? out : {};
     } finally {
-      release();
+      open.release();
+      open.controller.abort();
     }
   }
 

@@ -6,6 +6,7 @@
  */
 import type { ConformanceScenario, ConformanceSeed } from '../adapters/conformance.js';
 import { type FakeServer, startServer, tooMany } from './server.js';
+import type { FaultPlan } from './faults.js';
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -38,6 +39,8 @@ export interface FakeFeedsOptions extends ConformanceScenario {
   visible?: number;
   /** Send validators. Default true. */
   validators?: boolean;
+  /** Faults to inject (tests/reliability). */
+  faults?: FaultPlan;
 }
 
 export interface FakeFeeds extends FakeServer {
@@ -112,7 +115,7 @@ export async function startFakeFeeds(opts: FakeFeedsOptions): Promise<FakeFeeds>
       failedOnce = true;
       failNext = true;
     }
-  })) as FakeFeeds;
+  }, opts.faults)) as FakeFeeds;
   fake.statuses = statuses;
   fake.post = (n) => {
     visible = Math.min(opts.seeds.length, visible + n);

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ConformanceScenario, ConformanceSeed } from '../adapters/conformance.js';
+import { type Fault, type FaultPlan, kill, tokenCutter } from './faults.js';
 
 const TEMPLATE = JSON.parse(
   readFileSync(new URL('../fixtures/bluesky/commit-post.json', import.meta.url), 'utf8'),
@@ -41,6 +42,31 @@ type Frame = { time_us: number; text: string; collection: string; did: string; s
 export interface FakeJetstreamOptions extends ConformanceScenario {
   /** Extra events (identity, account, deletes, other posts) placed before the seeds. */
   before?: Record<string, unknown>[];
+  /**
+   * Faults to inject (tests/reliability). On the upgrade: `status`, `redirect` (refused with that
+   * status), `hang` (never answered); on the open socket: `stall`, `cut`, `drip` (raw frame bytes).
+   */
+  faults?: FaultPlan;
+}
+
+/** An unmasked server-to-client text frame, as bytes (for cutting and dripping frames). */
+function textFrame(text: string): Buffer {
+  const payload = Buffer.from(text, 'utf8');
+  const n = payload.length;
+  let head: Buffer;
+  if (n < 126) head = Buffer.from([0x81, n]);
+  else if (n < 65536) head = Buffer.from([0x81, 126, n >> 8, n & 255]);
+  else {
+    head = Buffer.alloc(10);
+    head[0] = 0x81;
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(n), 2);
+  }
+  return Buffer.concat([head, payload]);
+}
+
+function rawSocket(ws: WebSocket): Socket {
+  return (ws as unknown as { _socket: Socket })._socket;
 }
 
 export interface FakeJetstream {
@@ -111,6 +137,15 @@ export async function startFakeJetstream(opts: FakeJetstreamOptions): Promise<Fa
   const connects: URLSearchParams[] = [];
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const fault = opts.faults?.take(`${url.pathname}${url.search}`);
+    if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'status' || fault?.kind === 'redirect') {
+      const extra = fault.kind === 'status' ? Object.entries(fault.headers ?? {}) : [['Location', '/moved/subscribe']];
+      socket.end(
+        `HTTP/1.1 ${fault.status} Fault\r\n${extra.map(([k, v]) => `${k}: ${v}\r\n`).join('')}Content-Length: 0\r\nConnection: close\r\n\r\n`,
+      );
+      return;
+    }
     if (!rateLimited) {
       rateLimited = true;
       socket.end(
@@ -123,10 +158,36 @@ export async function startFakeJetstream(opts: FakeJetstreamOptions): Promise<Fa
       return;
     }
     connects.push(url.searchParams);
-    wss.handleUpgrade(req, socket, head, (ws) => void serve(ws, url.searchParams));
+    wss.handleUpgrade(req, socket, head, (ws) => void serve(ws, url.searchParams, fault));
   });
 
-  async function serve(ws: WebSocket, q: URLSearchParams): Promise<void> {
+  async function serve(ws: WebSocket, q: URLSearchParams, fault?: Fault): Promise<void> {
+    if (fault?.kind === 'stall') return; // open, then silence
+    const cutter = fault?.kind === 'cut' ? tokenCutter(fault.at) : undefined;
+    let cut = false;
+    const send = async (text: string): Promise<void> => {
+      if (cut) return; // published while the client is gone
+      if (fault?.kind === 'drip') {
+        const bytes = textFrame(text);
+        const sock = rawSocket(ws);
+        for (let i = 0; i < bytes.length && !sock.destroyed; i++) {
+          await new Promise<void>((r) => sock.write(bytes.subarray(i, i + 1), () => r()));
+          await new Promise<void>((r) => ((fault.everyMs ?? 0) > 0 ? setTimeout(r, fault.everyMs) : setImmediate(r)));
+        }
+        return;
+      }
+      if (cutter !== undefined && fault?.kind === 'cut') {
+        const bytes = textFrame(text);
+        const keep = cutter(bytes);
+        if (keep !== -1) {
+          cut = true;
+          const sock = rawSocket(ws);
+          sock.write(bytes.subarray(0, keep), () => kill(sock, fault.mode, fault.pauseMs));
+          return;
+        }
+      }
+      await new Promise<void>((r) => ws.send(text, () => r()));
+    };
     const collections = q.getAll('wantedCollections');
     const dids = q.getAll('wantedDids');
     const cursor = q.get('cursor');
@@ -139,7 +200,7 @@ export async function startFakeJetstream(opts: FakeJetstreamOptions): Promise<Fa
       if (collections.length > 0 && f.collection !== '' && !collections.includes(f.collection)) continue;
       if (dids.length > 0 && !dids.includes(f.did)) continue;
       if (ws.readyState !== ws.OPEN) return;
-      await new Promise<void>((r) => ws.send(f.text, () => r()));
+      await send(f.text);
       if (f.seed !== undefined) delivered += 1;
       if (!dropped && delivered === opts.dropAfter) {
         dropped = true;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { ConformanceScenario, ConformanceSeed } from '../adapters/conformance.js';
 import { type FakeServer, drop, json, startServer, tooMany, write } from './server.js';
+import type { FaultPlan } from './faults.js';
 
 const TEMPLATE = JSON.parse(
   readFileSync(new URL('../fixtures/mastodon/status.json', import.meta.url), 'utf8'),
@@ -49,6 +50,8 @@ export interface FakeMastodonOptions extends ConformanceScenario {
   /** Split each `data:` JSON over two `data:` lines (legal SSE; Mastodon does not, others do). */
   multiLineData?: boolean;
   heartbeatMs?: number;
+  /** Faults to inject (tests/reliability). */
+  faults?: FaultPlan;
 }
 
 export interface FakeMastodon extends FakeServer {
@@ -151,7 +154,7 @@ export async function startFakeMastodon(opts: FakeMastodonOptions): Promise<Fake
       return page(hits, url.searchParams, `${fake.url}${url.pathname}`, res);
     }
     json(res, 404, { error: 'Record not found' });
-  })) as FakeMastodon;
+  }, opts.faults)) as FakeMastodon;
   fake.statuses = statuses;
   fake.streamConnections = 0;
   return fake;

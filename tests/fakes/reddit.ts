@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConformanceScenario, ConformanceSeed } from '../adapters/conformance.js';
 import { type FakeServer, json, startServer, tooMany } from './server.js';
+import type { FaultPlan } from './faults.js';
 
 const TEMPLATE = (
   JSON.parse(readFileSync(new URL('../fixtures/reddit/search-listing.json', import.meta.url), 'utf8')) as {
@@ -43,6 +44,8 @@ export interface FakeRedditOptions extends ConformanceScenario {
   ratelimit?: { remaining: string; reset: string };
   /** How many seeds are posted at start. Default: all, or `dropAfter`. */
   visible?: number;
+  /** Faults to inject (tests/reliability). */
+  faults?: FaultPlan;
 }
 
 export interface FakeReddit extends FakeServer {
@@ -123,7 +126,7 @@ export async function startFakeReddit(opts: FakeRedditOptions): Promise<FakeRedd
       fake.failedOnce = true;
       failNext = true;
     }
-  })) as FakeReddit & { failedOnce: boolean };
+  }, opts.faults)) as FakeReddit & { failedOnce: boolean };
   fake.failedOnce = false;
   fake.children = children;
   fake.post = (n: number) => {

@@ -4,6 +4,7 @@
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';
+import { type FaultPlan, MOVED, applyHttpFault } from './faults.js';
 
 export interface FakeServer {
   server: Server;
@@ -18,7 +19,11 @@ export interface FakeServer {
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 
-export async function startServer(handler: Handler): Promise<FakeServer> {
+/**
+ * Start a fake on 127.0.0.1. With a fault plan, each request first takes its fault (if any);
+ * a redirect's default target (`/moved/<path>`) is served as `<path>`, without a fault.
+ */
+export async function startServer(handler: Handler, faults?: FaultPlan): Promise<FakeServer> {
   const sockets = new Set<Socket>();
   const requests: FakeServer['requests'] = [];
   let active = 0;
@@ -27,8 +32,14 @@ export async function startServer(handler: Handler): Promise<FakeServer> {
     res.on('close', () => {
       active -= 1;
     });
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ method: req.method ?? 'GET', url: `${url.pathname}${url.search}`, headers: req.headers });
+    if (url.pathname.startsWith(`${MOVED}/`)) {
+      url = new URL(`${url.pathname.slice(MOVED.length)}${url.search}`, 'http://127.0.0.1');
+    } else {
+      const fault = faults?.take(`${url.pathname}${url.search}`);
+      if (fault !== undefined && !applyHttpFault(fault, req, res, url)) return;
+    }
     Promise.resolve(handler(req, res, url)).catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(String(e));

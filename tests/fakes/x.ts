@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConformanceScenario, ConformanceSeed } from '../adapters/conformance.js';
 import { type FakeServer, drop, json, startServer, tooMany, write } from './server.js';
+import type { FaultPlan } from './faults.js';
 
 const TEMPLATE = JSON.parse(readFileSync(new URL('../fixtures/x/stream-tweet.json', import.meta.url), 'utf8')) as {
   data: Record<string, unknown>;
@@ -46,6 +47,8 @@ export interface FakeXOptions extends ConformanceScenario {
   keepAliveMs?: number;
   /** Cut every message into this many writes, to split lines (and UTF-8 characters) across chunks. */
   pieces?: number;
+  /** Faults to inject (tests/reliability). */
+  faults?: FaultPlan;
 }
 
 export interface FakeX extends FakeServer {
@@ -186,7 +189,7 @@ export async function startFakeX(opts: FakeXOptions): Promise<FakeX> {
       });
     }
     json(res, 404, { title: 'Not Found Error', type: 'https://api.twitter.com/2/problems/resource-not-found' });
-  })) as FakeX;
+  }, opts.faults)) as FakeX;
   fake.messages = messages;
   fake.rules = rules;
   return fake;
