@@ -4,6 +4,7 @@
  * @module
  */
 import { invalidConfig } from './errors.js';
+import { type PlatformOverrides, type PlatformRates, resolvePlatforms } from './escalate/platforms.js';
 import type { Category, Intent, Priority, Severity } from './types.js';
 
 /** The brand a scorer watches. */
@@ -30,13 +31,19 @@ export interface PolicyInput {
   sentimentScore: number;
   /** The customer tried other channels first (kanaalsturing). */
   channelFailure: boolean;
+  /** Earlier contacts by the same author (from `ScoreOptions.priorContacts`); 0 or absent for a first contact. */
+  priorContacts?: number;
+  /** Language for the decision's `reason`. */
+  locale?: 'en' | 'nl';
 }
 
 /** What a priority policy decides. */
 export interface PolicyDecision {
   priority: Priority;
-  /** Why, in a short English sentence, for `reasons`. */
+  /** Why, in a short sentence (in `input.locale` when the policy supports it), for `reasons`. */
   reason: string;
+  /** The combined score (0..1) behind the priority, when the policy has one. */
+  score?: number;
 }
 
 /**
@@ -74,6 +81,11 @@ export interface ScorerConfig {
   locale?: 'en' | 'nl';
   /** The current time in epoch ms, for ages of posts. Defaults to `Date.now()` per call. */
   now?: () => number;
+  /**
+   * Platform base rates for the reach estimate, merged over the default table (`PLATFORMS`):
+   * `{ mastodon: { followerReach: 0.3 }, threads: { halfLifeHours: 2 } }`.
+   */
+  platforms?: PlatformOverrides;
 }
 
 /** A validated configuration with every default filled in. */
@@ -86,6 +98,8 @@ export interface ResolvedConfig {
   extraWords: ExtraWords;
   locale: 'en' | 'nl';
   now: () => number;
+  /** Platform table (defaults merged with the overrides), keyed by `mention.source`; `default` for others. */
+  platforms: Readonly<Record<string, Readonly<PlatformRates>>>;
 }
 
 /** Default routing, after article 003: product feedback to product, outages to operations. */
@@ -181,5 +195,7 @@ export function resolveConfig(config: ScorerConfig = {}): ResolvedConfig {
   const now = config.now ?? Date.now;
   if (typeof now !== 'function') throw invalidConfig('now', 'a function returning epoch ms', now);
 
-  return { brandTerms, brandHandles: new Set(handles), routing, policy, sla, extraWords, locale, now };
+  const platforms = resolvePlatforms(config.platforms);
+
+  return { brandTerms, brandHandles: new Set(handles), routing, policy, sla, extraWords, locale, now, platforms };
 }

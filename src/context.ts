@@ -5,6 +5,7 @@
  * @module
  */
 import type { ResolvedConfig } from './config.js';
+import type { CueHits } from './escalate/cues.js';
 import type { TextAnalysis } from './text/index.js';
 import type {
   ChannelFailure,
@@ -26,6 +27,10 @@ export interface ScoreContext {
   reasons: Reason[];
   /** Epoch ms at which the mention is scored. */
   now: number;
+  /** Language of the messages in `reasons` (config `locale`, overridden per call). */
+  locale: 'en' | 'nl';
+  /** Earlier contacts by the same author (from the monitor's `ScoreOptions`), 0 when unknown. */
+  priorContacts: number;
 }
 
 /** The classification results that escalation stages read. */
@@ -38,4 +43,13 @@ export interface Classified {
   channelFailure: ChannelFailure;
   identifiers: Identifier[];
   reach: ReachEstimate;
+  /**
+   * The severity regression value (about 1..4, before it is cut into levels and whether or not
+   * the mention is a complaint): a continuous severity for ranking.
+   */
+  severityValue: number;
+  /** Escalation cues found in the text (one pass, see escalate/cues.ts). */
+  cues: CueHits;
+  /** Engagement per hour so far (reposts, quotes, replies), 0 when unknown. */
+  velocity: number;
 }

@@ -41,6 +41,18 @@ export type { StateStore } from './monitor/store.js';
 // -- end classify exports --
 
 // -- escalate exports (issue 4) --
+export type { ScoreOptions } from './score.js';
+export { DEFAULT_PLATFORM, PLATFORMS, resolvePlatforms } from './escalate/platforms.js';
+export type { PlatformOverrides, PlatformRates } from './escalate/platforms.js';
+export { MAX_PROJECTION } from './escalate/reach.js';
+export type { ReachResult } from './escalate/reach.js';
+export { PILLORY_WEIGHTS } from './escalate/pillory.js';
+export { URGENCY_WEIGHTS } from './escalate/urgency.js';
+export { FAIR_SEVERITY, PRIORITY_THRESHOLDS } from './escalate/priority.js';
+export { CUE_HANDLES, CUE_HASHTAGS, CUE_LISTS } from './escalate/cues.js';
+export type { CueKind } from './escalate/cues.js';
+export { ESCALATION_MESSAGES, explain, localizeMessage, localizeReasons, reasonMessage } from './explain.js';
+export type { ExplainOptions, Locale } from './explain.js';
 // -- end escalate exports --
 
 // -- monitor exports (issue 5) --

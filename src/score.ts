@@ -4,6 +4,8 @@
  * @module
  */
 import { type ResolvedConfig, type ScorerConfig, resolveConfig } from './config.js';
+import { invalidConfig } from './errors.js';
+import { ESCALATION_MESSAGES, localizeMessage } from './explain.js';
 import type { Classified, ScoreContext } from './context.js';
 import { WebcareError } from './errors.js';
 import { type SafeResult, normalizeMention } from './mention.js';
@@ -16,17 +18,44 @@ import { extractIdentifiers } from './classify/identifiers.js';
 import { classifyIntent } from './classify/intent.js';
 import { mentionFeatures } from './classify/mention-features.js';
 import { classifySentiment } from './classify/sentiment.js';
-import { classifySeverity } from './classify/severity.js';
+import { classifySeverity, severityValue } from './classify/severity.js';
 import { detectSpam } from './classify/spam.js';
 import { adviseReply } from './escalate/advice.js';
+import { findCues } from './escalate/cues.js';
 import { detectChannelFailure } from './escalate/channel-failure.js';
 import { decidePriority } from './escalate/decide.js';
 import { scorePilloryRisk } from './escalate/pillory.js';
 import { estimateReach } from './escalate/reach.js';
 import { scoreUrgency } from './escalate/urgency.js';
 
+/**
+ * Per-call options of a scorer: what the caller knows beyond the mention itself. The monitor
+ * passes `priorContacts`; a batch job may pass `now` to score an export as of its date.
+ *
+ * @example
+ * ```ts
+ * const score = createScorer({ brand: { handles: ['kpn'] } });
+ * score('Weer geen internet @kpn', { priorContacts: 2, locale: 'nl' });
+ * ```
+ */
+export interface ScoreOptions {
+  /** Earlier contacts by the same author (e.g. within the monitor's repeat window). */
+  priorContacts?: number;
+  /** Language of the messages in `reasons`; overrides the scorer's `locale`. */
+  locale?: 'en' | 'nl';
+  /** The time of scoring (for the age of the post); overrides the scorer's `now`. */
+  now?: Date | number;
+}
+
 /** A scoring function bound to a configuration. */
-export type Scorer = (input: MentionInput) => Assessment;
+export type Scorer = (input: MentionInput, options?: ScoreOptions) => Assessment;
+
+/** Dutch messages for the classifier's reasons (escalation stages already speak the locale). */
+function localizeClassifierReasons(ctx: ScoreContext): void {
+  for (const r of ctx.reasons) {
+    if (ESCALATION_MESSAGES[r.code] === undefined) r.message = localizeMessage(r, 'nl');
+  }
+}
 
 function toMention(input: MentionInput): Mention {
   // Plain text is the bot's path: no validation needed, and it must never throw.
@@ -34,9 +63,36 @@ function toMention(input: MentionInput): Mention {
   return normalizeMention(input);
 }
 
-function run(mention: Mention, config: ResolvedConfig): Assessment {
+interface CallOptions {
+  priorContacts: number;
+  locale: 'en' | 'nl';
+  now: number;
+}
+
+function callOptions(config: ResolvedConfig, options: ScoreOptions | undefined): CallOptions {
+  if (options === undefined) return { priorContacts: 0, locale: config.locale, now: config.now() };
+  if (typeof options !== 'object' || options === null) throw invalidConfig('options', 'an object', options);
+  const { priorContacts = 0, locale = config.locale, now } = options;
+  if (typeof priorContacts !== 'number' || !(priorContacts >= 0) || !Number.isFinite(priorContacts)) {
+    throw invalidConfig('priorContacts', 'a number >= 0', priorContacts);
+  }
+  if (locale !== 'en' && locale !== 'nl') throw invalidConfig('locale', "'en' or 'nl'", locale);
+  const at = now === undefined ? config.now() : now instanceof Date ? now.getTime() : now;
+  if (typeof at !== 'number' || !Number.isFinite(at)) throw invalidConfig('now', 'a Date or epoch ms', now);
+  return { priorContacts: Math.floor(priorContacts), locale, now: at };
+}
+
+function run(mention: Mention, config: ResolvedConfig, call: CallOptions): Assessment {
   const analysis = analyzeText(mention.text, mention.lang);
-  const ctx: ScoreContext = { mention, analysis, config, reasons: [], now: config.now() };
+  const ctx: ScoreContext = {
+    mention,
+    analysis,
+    config,
+    reasons: [],
+    now: call.now,
+    locale: call.locale,
+    priorContacts: call.priorContacts,
+  };
   if (analysis.truncated) {
     ctx.reasons.push({
       code: 'text-truncated',
@@ -62,7 +118,7 @@ function run(mention: Mention, config: ResolvedConfig): Assessment {
   });
   const identifiers = extractIdentifiers(analysis.text);
   const channelFailure = detectChannelFailure(ctx);
-  const reach = estimateReach(ctx);
+  const { reach, velocity } = estimateReach(ctx);
 
   const classified: Classified = {
     sentiment,
@@ -73,11 +129,15 @@ function run(mention: Mention, config: ResolvedConfig): Assessment {
     channelFailure,
     identifiers,
     reach,
+    severityValue: severityValue(features),
+    cues: findCues(analysis.tokens, analysis.language, config.brandHandles),
+    velocity,
   };
   const pilloryRisk = scorePilloryRisk(ctx, classified);
   const urgency = scoreUrgency(ctx, classified);
   const { priority, respondWithinMinutes, team } = decidePriority(ctx, classified, pilloryRisk, urgency);
-  const replyAdvice = adviseReply(ctx, classified);
+  const replyAdvice = adviseReply(ctx, classified, pilloryRisk, urgency);
+  if (ctx.locale === 'nl') localizeClassifierReasons(ctx);
 
   const assessment: Assessment = {
     mention,
@@ -116,7 +176,8 @@ function run(mention: Mention, config: ResolvedConfig): Assessment {
  */
 export function createScorer(config: ScorerConfig = {}): Scorer {
   const resolved = resolveConfig(config);
-  return (input: MentionInput) => run(toMention(input), resolved);
+  return (input: MentionInput, options?: ScoreOptions) =>
+    run(toMention(input), resolved, callOptions(resolved, options));
 }
 
 let defaultConfig: ResolvedConfig | undefined;
@@ -137,9 +198,12 @@ let defaultConfig: ResolvedConfig | undefined;
  * ```
  */
 export function scoreMention(input: MentionInput, config?: ScorerConfig): Assessment {
-  if (config !== undefined) return run(toMention(input), resolveConfig(config));
+  if (config !== undefined) {
+    const resolved = resolveConfig(config);
+    return run(toMention(input), resolved, callOptions(resolved, undefined));
+  }
   defaultConfig ??= resolveConfig({});
-  return run(toMention(input), defaultConfig);
+  return run(toMention(input), defaultConfig, callOptions(defaultConfig, undefined));
 }
 
 /**

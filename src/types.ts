@@ -285,6 +285,8 @@ export interface Reason {
   weight: number;
   /** Which score the rule contributed to. */
   target?: ReasonTarget;
+  /** The word, phrase or number the message was made from, so it can be rendered in another locale. */
+  detail?: string;
 }
 
 /**

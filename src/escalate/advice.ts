@@ -1,21 +1,98 @@
 /**
- * Reply advice: how the webcare team should answer.
+ * Reply advice: how the webcare team should answer. After the articles: answer fast and
+ * personally; take personal data (an order, an account, a bill) to a private channel; do not
+ * push "proactive" sales at people who only mention the brand in passing; never engage spam.
  * @module
  */
 import type { Classified, ScoreContext } from '../context.js';
-import type { ReplyAdvice } from '../types.js';
+import { pushReason } from '../explain.js';
+import type { Category, ReplyAdvice } from '../types.js';
+import { CUE } from './cues.js';
+
+/** Urgency from which a mention is answered whatever its intent. */
+const URGENT_NEED = 0.35;
+
+/** Complaint categories that nearly always need the customer's own data to resolve. */
+const PERSONAL_CATEGORIES: ReadonlySet<Category> = new Set(['billing', 'booking', 'delivery', 'privacy']);
+
+function isBot(handle: string | undefined): boolean {
+  if (handle === undefined) return false;
+  const h = handle.toLowerCase();
+  return h.endsWith('bot') || h.endsWith('_bot') || h.startsWith('bot_');
+}
+
+function addressed(ctx: ScoreContext): boolean {
+  if (ctx.mention.addressesBrand === true) return true;
+  const handles = ctx.config.brandHandles;
+  for (const t of ctx.analysis.tokens) {
+    if (t.kind !== 'mention') continue;
+    if (handles.size === 0 || handles.has(t.norm)) return true;
+  }
+  return false;
+}
 
 /**
- * Advise how to reply.
+ * Advise how to reply, and push the reason.
  *
  * @example
  * ```ts
  * scoreMention('Need a loan? WhatsApp me').replyAdvice; // 'do-not-engage'
+ * scoreMention('@bol mijn bestelling 12345678 is nog steeds niet geleverd').replyAdvice; // 'reply-publicly-then-dm'
  * ```
  */
-export function adviseReply(_ctx: ScoreContext, c: Classified): ReplyAdvice {
-  if (c.isSpam) return 'do-not-engage';
-  if (c.complaint.isComplaint) return 'reply-publicly-then-dm';
-  if (c.intent === 'question') return 'reply-publicly';
+export function adviseReply(ctx: ScoreContext, c: Classified, pilloryRisk: number, urgency: number): ReplyAdvice {
+  const reasons = ctx.reasons;
+  const locale = ctx.locale;
+  if (c.isSpam) {
+    pushReason(reasons, locale, 'advice-spam', 1, 'advice');
+    return 'do-not-engage';
+  }
+  const handle = ctx.mention.author?.handle;
+  if (isBot(handle)) {
+    pushReason(reasons, locale, 'advice-bot', 1, 'advice', handle);
+    return 'do-not-engage';
+  }
+  const intent = c.intent;
+  const complaint = c.complaint.isComplaint;
+  // An urgent need (a flight about to leave) is answered even when it is not worded as a complaint.
+  if (complaint || intent === 'question' || urgency >= URGENT_NEED) {
+    const id = c.identifiers[0];
+    const cue = (c.cues.mask & (1 << CUE.personal)) !== 0 ? c.cues.words[CUE.personal] : undefined;
+    const category = c.complaint.categories[0];
+    const why =
+      id !== undefined
+        ? id.type
+        : cue !== undefined
+          ? cue
+          : complaint && category !== undefined && PERSONAL_CATEGORIES.has(category)
+            ? category
+            : undefined;
+    if (why !== undefined) {
+      pushReason(reasons, locale, 'advice-personal', 1, 'advice', why);
+      return 'reply-publicly-then-dm';
+    }
+    pushReason(
+      reasons,
+      locale,
+      'advice-public',
+      1,
+      'advice',
+      complaint ? 'complaint' : intent === 'question' ? 'question' : 'urgent',
+    );
+    return 'reply-publicly';
+  }
+  if (intent === 'suggestion') {
+    pushReason(reasons, locale, 'advice-public', 1, 'advice', 'suggestion');
+    return 'reply-publicly';
+  }
+  if (pilloryRisk >= 0.5) {
+    pushReason(reasons, locale, 'advice-public', 1, 'advice', 'risk');
+    return 'reply-publicly';
+  }
+  if (intent === 'praise' && addressed(ctx)) {
+    pushReason(reasons, locale, 'advice-public', 1, 'advice', 'praise');
+    return 'reply-publicly';
+  }
+  pushReason(reasons, locale, 'advice-monitor', 1, 'advice');
   return 'monitor';
 }

@@ -2,9 +2,26 @@
  * Apply the configured priority policy and SLA, and route to a team.
  * @module
  */
+import type { PolicyInput } from '../config.js';
 import type { Classified, ScoreContext } from '../context.js';
 import type { Priority } from '../types.js';
 import { defaultPolicy, fairPolicy } from './priority.js';
+
+// Policy names become reason codes: keep them to the code alphabet.
+const codeCache = new Map<string, string>();
+function policyCode(name: string): string {
+  let code = codeCache.get(name);
+  if (code === undefined) {
+    code = `policy-${
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/gu, '-')
+        .replace(/^-|-$/gu, '') || 'custom'
+    }`;
+    if (codeCache.size < 100) codeCache.set(name, code);
+  }
+  return code;
+}
 
 /**
  * Decide priority, response time and team for a classified mention.
@@ -22,7 +39,7 @@ export function decidePriority(
 ): { priority: Priority; respondWithinMinutes: number; team?: string } {
   const cfg = ctx.config;
   const policy = cfg.policy === 'default' ? defaultPolicy : cfg.policy === 'fair' ? fairPolicy : cfg.policy;
-  const decision = policy.decide({
+  const input: PolicyInput = {
     urgency,
     pilloryRisk,
     intent: c.intent,
@@ -33,16 +50,26 @@ export function decidePriority(
     reach: c.reach.estimated,
     sentimentScore: c.sentiment.score,
     channelFailure: c.channelFailure.detected,
+    priorContacts: ctx.priorContacts,
+    locale: ctx.locale,
+  };
+  const decision = policy.decide(input);
+  // Spam never rises above P4, whatever a host policy says.
+  const priority: Priority = c.isSpam ? 'P4' : decision.priority;
+  ctx.reasons.push({
+    code: policyCode(policy.name),
+    message: decision.reason,
+    weight: decision.score === undefined ? 0 : Math.round(decision.score * 100) / 100,
+    target: 'priority',
   });
-  ctx.reasons.push({ code: `policy-${policy.name}`, message: decision.reason, weight: 0, target: 'priority' });
   const category = c.complaint.categories[0];
   const team = c.isSpam
     ? undefined
     : ((cfg.routing[c.intent] !== undefined && c.intent !== 'complaint' ? cfg.routing[c.intent] : undefined) ??
       (category !== undefined ? cfg.routing[category] : undefined));
   const out: { priority: Priority; respondWithinMinutes: number; team?: string } = {
-    priority: decision.priority,
-    respondWithinMinutes: cfg.sla[decision.priority],
+    priority,
+    respondWithinMinutes: cfg.sla[priority],
   };
   if (team !== undefined) out.team = team;
   return out;

@@ -1,45 +1,134 @@
 /**
- * Priority policies: turn urgency, pillory risk and intent into P1-P4.
+ * Priority policies: turn urgency, pillory risk, severity and intent into P1-P4. A policy is a
+ * plain object `{ name, decide(input) }`; hosts pass their own to `createScorer({ policy })`.
+ *
+ * Both built-in policies share the same skeleton, so they differ only in what they rank by:
+ * - spam is P4, always;
+ * - praise, suggestions and other mentions without a need (no complaint, no question, little
+ *   urgency) are P4: they deserve a thank-you or a note to the product team, not a queue slot;
+ * - complaints and questions are at least P3: every customer who asks gets an answer;
+ * - a customer who already tried other channels (kanaalsturing) or contacts us again moves up:
+ *   they have waited once already.
  * @module
  */
 import type { PolicyInput, PriorityPolicy } from '../config.js';
-import type { Priority } from '../types.js';
+import type { Priority, Severity } from '../types.js';
+
+/** Score thresholds of the built-in policies: P1 from 0.7, P2 from 0.35, P3 from 0.15. */
+export const PRIORITY_THRESHOLDS = { P1: 0.7, P2: 0.35, P3: 0.15 } as const;
+
+/** What the fair policy reads from severity (Jin & Aletras levels), on the scale of urgency. */
+export const FAIR_SEVERITY: Readonly<Record<Severity, number>> = {
+  none: 0,
+  no_explicit_reproach: 0.2,
+  disapproval: 0.3,
+  accusation: 0.4,
+  blame: 0.45,
+};
+
+/** Added to the score per reason to move up (channel failure; repeat contact). */
+const BUMP = 0.1;
 
 function fromScore(s: number): Priority {
-  return s >= 0.75 ? 'P1' : s >= 0.5 ? 'P2' : s >= 0.25 ? 'P3' : 'P4';
+  const t = PRIORITY_THRESHOLDS;
+  return s >= t.P1 ? 'P1' : s >= t.P2 ? 'P2' : s >= t.P3 ? 'P3' : 'P4';
+}
+
+// Two-decimal strings of 0..1, built once: toFixed per call costs more than the policy itself.
+const TWO = Array.from({ length: 101 }, (_, i) => (i / 100).toFixed(2));
+const two = (x: number): string => TWO[Math.round(Math.min(1, Math.max(0, x)) * 100)] as string;
+
+const noisyOr = (a: number, b: number): number => 1 - (1 - a) * (1 - b);
+
+interface Parts {
+  label: readonly [string, string];
+  a: number;
+  b: number;
+}
+
+function decideWith(input: PolicyInput, parts: Parts, quietCap: boolean) {
+  const nl = input.locale === 'nl';
+  if (input.isSpam) {
+    return {
+      priority: 'P4' as Priority,
+      reason: nl ? 'spam krijgt nooit voorrang' : 'spam is never prioritised',
+      score: 0,
+    };
+  }
+  let s = noisyOr(parts.a, parts.b);
+  const notes: string[] = [];
+  if (input.channelFailure) {
+    s += BUMP;
+    notes.push(nl ? 'andere kanalen faalden' : 'other channels failed');
+  }
+  const prior = input.priorContacts ?? 0;
+  if (prior > 0) {
+    s += BUMP;
+    notes.push(nl ? 'herhaald contact' : 'repeat contact');
+  }
+  s = Math.min(1, s);
+  let priority = fromScore(s);
+  const needs = input.isComplaint || input.intent === 'question' || input.intent === 'complaint';
+  if (needs && priority === 'P4') {
+    priority = 'P3';
+    notes.push(nl ? 'een klacht of vraag krijgt altijd antwoord' : 'a complaint or question always gets an answer');
+  } else if (!needs && quietCap && priority !== 'P4' && !input.channelFailure && prior === 0) {
+    priority = 'P4';
+    notes.push(nl ? 'geen klacht of vraag' : 'no complaint or question');
+  }
+  const [la, lb] = parts.label;
+  const head = `${la} ${two(parts.a)}, ${lb} ${two(parts.b)} → ${two(s)}`;
+  return { priority, reason: notes.length > 0 ? `${head}; ${notes.join('; ')}` : head, score: s };
 }
 
 /**
- * The default policy: the larger of urgency and pillory risk decides.
+ * The default policy: urgency and pillory risk, combined as a noisy-OR (either can make a
+ * mention urgent; both together more so), plus the shared skeleton (spam P4, no-need P4 unless
+ * the pillory risk or urgency is high, complaints and questions at least P3, channel failure
+ * and repeat contacts move up). It protects the customer in a hurry and the brand's reputation
+ * at once, which is what webcare teams are asked to do; because pillory risk grows with reach,
+ * a large account gets an answer sooner for the same problem. Choose {@link fairPolicy} when
+ * that is not wanted.
  *
  * @example
  * ```ts
- * defaultPolicy.decide({ urgency: 0.9, pilloryRisk: 0.1, ... }).priority; // 'P1'
+ * import { defaultPolicy } from 'webcare';
+ * defaultPolicy.decide({
+ *   urgency: 0.9, pilloryRisk: 0.1, intent: 'complaint', severity: 'disapproval', isComplaint: true,
+ *   complaintProbability: 0.9, isSpam: false, reach: 20, sentimentScore: -0.5, channelFailure: false,
+ * }).priority; // 'P1'
  * ```
  */
 export const defaultPolicy: PriorityPolicy = {
   name: 'default',
   decide(input: PolicyInput) {
-    if (input.isSpam) return { priority: 'P4', reason: 'spam is never prioritised' };
-    return {
-      priority: fromScore(Math.max(input.urgency, input.pilloryRisk)),
-      reason: 'max of urgency and pillory risk',
-    };
+    const nl = input.locale === 'nl';
+    const label = nl ? (['urgentie', 'schandpaalrisico'] as const) : (['urgency', 'pillory risk'] as const);
+    // A non-complaint stays P4 unless it is urgent or a real reputation risk.
+    const quiet = input.urgency < 0.35 && input.pilloryRisk < 0.5;
+    return decideWith(input, { label, a: input.urgency, b: input.pilloryRisk }, quiet);
   },
 };
 
 /**
- * The fair policy: urgency and severity only, never reach.
+ * The fair policy: urgency and complaint severity only, never reach, followers or anything
+ * derived from them. A customer with 12 followers is served as fast as an influencer with the
+ * same problem. Same skeleton as {@link defaultPolicy}.
  *
  * @example
  * ```ts
- * createScorer({ policy: 'fair' });
+ * import { createScorer } from 'webcare';
+ * const score = createScorer({ policy: 'fair' });
+ * score({ text: 'Mijn pakket is kwijt', author: { followers: 12 } }).priority ===
+ *   score({ text: 'Mijn pakket is kwijt', author: { followers: 500000 } }).priority; // true
  * ```
  */
 export const fairPolicy: PriorityPolicy = {
   name: 'fair',
   decide(input: PolicyInput) {
-    if (input.isSpam) return { priority: 'P4', reason: 'spam is never prioritised' };
-    return { priority: fromScore(input.urgency), reason: 'urgency only' };
+    const nl = input.locale === 'nl';
+    const label = nl ? (['urgentie', 'ernst'] as const) : (['urgency', 'severity'] as const);
+    const sev = input.isComplaint ? (FAIR_SEVERITY[input.severity] ?? 0) : 0;
+    return decideWith(input, { label, a: input.urgency, b: sev }, input.urgency < 0.35);
   },
 };

@@ -1,0 +1,522 @@
+/**
+ * Escalation cue lists, Dutch and English, and the one-pass matcher over the analysed tokens.
+ * The lists say what pushes pillory risk (warning others, shaming, calls to share or boycott,
+ * "never again", threats to leave or to sue, tagging the press, consumer programmes, regulators
+ * or review sites, photo evidence), what makes a customer's need urgent (a flight or train about
+ * to leave, no power/internet/water/heating, money gone, safety, "asap"), and what shows a
+ * reply needs personal data (their own order, account or bill).
+ *
+ * Source: written by the webcare team for this project (our own work, MIT), from the webcare
+ * articles in the project context (the "digitale schandpaal", kanaalsturing, Radar/Kassa/
+ * Consumentenbond) and everyday Dutch and English customer-service vocabulary. Phrases are
+ * space-separated lower-case words as the tokenizer emits them ("don't" stays one word).
+ * English cues are also matched in Dutch text (Dutch tweets borrow "#fail", "asap", "never
+ * again"); Dutch cues only in Dutch or undetermined text.
+ *
+ * Matching costs one Map lookup per token (plus a short walk for phrases): every list is
+ * compiled once, at import, into a word trie; nothing is compiled per call.
+ * @module
+ */
+import type { Token } from '../text/02-tokenize.js';
+
+/** The kinds of cue, as bit positions of {@link CueHits.mask}. */
+export const CUE = {
+  // pillory intent
+  warn: 0,
+  shame: 1,
+  share: 2,
+  never: 3,
+  leave: 4,
+  legal: 5,
+  press: 6,
+  regulator: 7,
+  review: 8,
+  evidence: 9,
+  // urgency
+  travel: 10,
+  travelNow: 11,
+  deadline: 12,
+  now: 13,
+  asap: 14,
+  utility: 15,
+  homeWork: 16,
+  money: 17,
+  safety: 18,
+  vulnerable: 19,
+  noRush: 20,
+  // advice
+  personal: 21,
+} as const;
+
+/** A cue kind. */
+export type CueKind = keyof typeof CUE;
+
+/** Names of the cue kinds by bit position. */
+export const CUE_NAMES = Object.keys(CUE) as CueKind[];
+
+/** What the cue pass found: a bit per kind, and the first word or phrase that fired each. */
+export interface CueHits {
+  mask: number;
+  /** The cue that fired each kind, by bit position; read only where the mask bit is set. */
+  words: (string | undefined)[];
+  /** Number of time words ("now", "vandaag") found, repeats included. */
+  timeWords: number;
+}
+
+const w = (s: string): string[] =>
+  s
+    .split('|')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+
+/** Cue lists per kind and language. A leading `^` marks a proper name that must be capitalised. */
+export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly string[] }> = {
+  warn: {
+    en: w(
+      "beware|be warned|warning|buyer beware|don't buy|dont buy|do not buy|don't use|dont use|do not use|don't fly|do not fly|don't order|do not order|don't book|avoid|stay away|steer clear|think twice|psa|heads up|you have been warned|save yourself",
+    ),
+    nl: w(
+      'pas op|opgepast|waarschuwing|ik waarschuw|wees gewaarschuwd|blijf weg|niet kopen|koop niet|koop hier niet|nooit kopen|niet bestellen|bestel niet|bestel hier niet|niet boeken|boek niet|mijd|vermijd|afblijven|trap er niet in|kijk uit|let goed op',
+    ),
+  },
+  shame: {
+    en: w(
+      'disgrace|disgraceful|shameful|shame on|shame on you|epic fail|fail|pathetic|appalling|disgusting|scandal|scandalous',
+    ),
+    nl: w(
+      'schande|schandalig|schandelijk|schaamteloos|schaam je|schaam jullie|diep triest|walgelijk|bedroevend|aanfluiting|blamage|zielig|om te huilen',
+    ),
+  },
+  share: {
+    en: w(
+      'boycott|boycotting|share this|please share|pls share|plz share|retweet|please rt|pls rt|rt if|spread the word|tell everyone|everyone should know|let everyone know',
+    ),
+    nl: w(
+      'boycot|boycotten|deel dit|graag delen|delen aub|delen svp|svp delen|aub delen|retweeten|zeg het voort|vertel het door|iedereen moet dit weten|laat iedereen weten|verspreid',
+    ),
+  },
+  never: {
+    en: w(
+      'never again|neveragain|never ever again|last time i|never fly|never buy|never use|never shop|never order|never book|never recommend|will never',
+    ),
+    nl: w('nooit meer|nooit weer|nooitmeer|laatste keer|nooit nooit|voor het laatst|nooit aanraden|raad iedereen af'),
+  },
+  leave: {
+    en: w(
+      'cancel my|cancelling my|canceling my|cancel the subscription|cancelled my|switching to|switch to|switching provider|moving to|taking my business|close my account|closing my account|leaving you|unsubscribe|done with you|find another|going elsewhere|take my money elsewhere',
+    ),
+    nl: w(
+      'opzeggen|opzegging|opgezegd|zeg op|zeg ik op|overstappen|stap over|ik stap over|overgestapt|klant af|ben ik weg|ik ben weg|ik vertrek|rekening opheffen|account opheffen|abonnement stopzetten|contract beëindigen|naar de concurrent|andere provider',
+    ),
+  },
+  legal: {
+    en: w(
+      'lawyer|lawyers|attorney|solicitor|sue|suing|lawsuit|court|legal action|legal steps|small claims|class action|police report|report you|file a complaint|formal complaint|chargeback',
+    ),
+    nl: w(
+      'advocaat|advocaten|jurist|rechter|rechtszaak|rechtbank|juridisch|juridische stappen|juridische actie|aangifte|aangifte doen|politie|ingebrekestelling|sommatie|dagvaarding|dagvaarden|deurwaarder|rechtsbijstand|formele klacht|officiële klacht|terugboeken|stornering',
+    ),
+  },
+  press: {
+    en: w(
+      'watchdog|bbc|journalist|journalists|reporter|reporters|the press|the media|newspaper|going to the press|go public|going public|tv show|consumer programme|consumer program',
+    ),
+    nl: w(
+      '^Radar|^Kassa|consumentenbond|tros radar|avrotros|bnnvara|opgelicht?!|journalist|journalisten|de pers|pers|de media|krant|de krant|telegraaf|rtl nieuws|nos|het nieuws|tv programma|televisie|breed uitmeten|naar buiten brengen|openbaar maken|radar tv|kassa tv',
+    ),
+  },
+  regulator: {
+    en: w(
+      'regulator|ombudsman|ofcom|ofgem|ftc|fcc|cfpb|trading standards|better business bureau|bbb|consumer protection|faa|caa|data protection authority|ico|gdpr',
+    ),
+    nl: w(
+      'acm|autoriteit consument|afm|kifid|geschillencommissie|toezichthouder|nvwa|ombudsman|ombudsfunctie|autoriteit persoonsgegevens|klachtenloket|avg|geschillen commissie|consuwijzer',
+    ),
+  },
+  review: {
+    en: w(
+      'trustpilot|yelp|tripadvisor|google reviews|review|reviews|bad review|1 star|one star|1-star|one-star|zero stars|0 stars|rate you',
+    ),
+    nl: w(
+      'recensie|recensies|beoordeling|slechte review|slechte recensie|1 ster|een ster|één ster|0 sterren|kieskeurig|klachtenkompas|klacht.nl',
+    ),
+  },
+  evidence: {
+    en: w('photo|photos|picture|pictures|pic|pics|screenshot|screenshots|video|proof|evidence|see attached|attached'),
+    nl: w("foto|fotos|foto's|screenshot|screenshots|video|filmpje|bewijs|zie bijlage|zie foto|kijk maar"),
+  },
+  travel: {
+    en: w(
+      'flight|flights|plane|train|trains|bus|ferry|airport|terminal|layover|departure|departs|boarding|gate|check-in|checkin',
+    ),
+    nl: w(
+      'vlucht|vluchten|vliegtuig|trein|treinen|bus|veerboot|vliegveld|luchthaven|schiphol|terminal|vertrek|vertrekt|boarding|gate|inchecken|overstaptijd',
+    ),
+  },
+  travelNow: {
+    en: w(
+      'connecting flight|connection flight|missed my connection|miss my connection|miss my flight|missing my flight|about to board|boarding now|boarding in|gate closes|stranded|stuck at the airport|left behind|my flight leaves|flight leaves|train leaves',
+    ),
+    nl: w(
+      'aansluitende vlucht|aansluiting missen|aansluiting gemist|mis mijn vlucht|vlucht missen|mijn vlucht vertrekt|vlucht vertrekt|trein vertrekt|gate sluit|gestrand|vast op schiphol|vast op het vliegveld|staan we vast|sta ik vast|achtergelaten',
+    ),
+  },
+  deadline: { en: [], nl: [] },
+  now: {
+    en: w('now|today|tonight|right now|this morning|this afternoon|this evening|immediately'),
+    nl: w(
+      'nu|vandaag|vanavond|vannacht|vanmiddag|vanochtend|vanmorgen|meteen|direct|onmiddellijk|per direct|nu meteen',
+    ),
+  },
+  asap: {
+    en: w(
+      'asap|urgent|urgently|emergency|help asap|need help now|right away|as soon as possible|time sensitive|desperate',
+    ),
+    nl: w('zsm|spoed|spoedig|dringend|urgent|noodgeval|zo snel mogelijk|z.s.m|met spoed|hoogste prioriteit|wanhopig'),
+  },
+  utility: {
+    en: w(
+      'no internet|no wifi|no power|no electricity|no water|no hot water|no heating|no heat|no gas|no signal|no phone|no connection|without internet|without power|without electricity|without water|without heating|power outage|power cut|internet down|wifi down|blackout|offline all day|outage|outages',
+    ),
+    nl: w(
+      'geen internet|geen wifi|geen stroom|geen elektriciteit|geen water|geen warm water|geen verwarming|geen gas|geen bereik|geen verbinding|geen telefoon|zonder internet|zonder stroom|zonder water|zonder verwarming|zonder gas|storing|storingen|ligt eruit|ligt plat|stroomstoring|stroomuitval|internetstoring|koud huis|in de kou|cv kapot|ketel kapot|geen warmte',
+    ),
+  },
+  homeWork: {
+    en: w(
+      'work from home|working from home|wfh|home office|remote work|working remotely|home worker|exam|exams|deadline|job interview|interview',
+    ),
+    nl: w(
+      'thuiswerken|thuis werken|werk thuis|thuiswerker|thuiswerk|thuisblijven werken|tentamen|examen|sollicitatiegesprek|deadline|online les|thuisonderwijs',
+    ),
+  },
+  money: {
+    en: w(
+      "charged twice|double charged|charged double|double charge|billed twice|double billed|money gone|money missing|took my money|unauthorized charge|unauthorised charge|account frozen|account blocked|card blocked|card declined|overdrawn|can't pay|cannot pay|rent|mortgage|salary|no money",
+    ),
+    nl: w(
+      'keer afgeschreven|x afgeschreven|dubbel afgeschreven|twee keer afgeschreven|onterecht afgeschreven|dubbel betaald|geld kwijt|geld weg|rekening leeg|rekening geblokkeerd|pas geblokkeerd|pinpas geblokkeerd|kan niet pinnen|kan niet betalen|rood staan|huur|hypotheek|salaris|geen geld|roodstand',
+    ),
+  },
+  safety: {
+    en: w(
+      'dangerous|danger|unsafe|fire|smoke|sparks|gas leak|smell gas|carbon monoxide|electric shock|electrocuted|exploded|explosion|injured|injury|bleeding|accident|hospital|ambulance|911|999|112|allergic|allergy|anaphylaxis|unconscious|life threatening',
+    ),
+    nl: w(
+      'gevaarlijk|gevaar|levensgevaarlijk|onveilig|brand|brandgevaar|rook|rookt|vonken|gaslek|gaslucht|koolmonoxide|kortsluiting|schok|geëlektrocuteerd|ontploft|explosie|gewond|letsel|bloedt|ongeluk|ziekenhuis|ambulance|112|allergisch|allergie|bewusteloos|ongeval',
+    ),
+  },
+  vulnerable: {
+    en: w(
+      'baby|newborn|elderly|disabled|wheelchair|pregnant|medication|medicine|insulin|oxygen|dialysis|pacemaker|disability|chemo|grandmother|grandfather',
+    ),
+    nl: w(
+      'baby|pasgeboren|bejaard|bejaarde|hoogbejaard|gehandicapt|rolstoel|zwanger|medicijnen|medicatie|insuline|zuurstof|dialyse|pacemaker|beperking|chemo|oma|opa|mantelzorg|mantelzorger',
+    ),
+  },
+  noRush: {
+    en: w(
+      "no rush|no hurry|not urgent|whenever you can|when you have time|in your own time|no pressure|take your time|doesn't matter",
+    ),
+    nl: w(
+      'geen haast|niet dringend|geen spoed|als jullie tijd hebben|wanneer het uitkomt|geen prioriteit|maakt niet uit|rustig aan',
+    ),
+  },
+  personal: {
+    en: w(
+      'my order|my account|my bill|my invoice|my booking|my reservation|my package|my parcel|my refund|my subscription|my contract|my card|my bag|my luggage|my suitcase|my payment|my ticket|my delivery|my claim|my policy|my meter|my number|my address|my data|my details|my password|my login|order number|booking reference|account number|customer number|tracking number|case number|ticket number',
+    ),
+    nl: w(
+      'mijn bestelling|mijn order|mijn account|mijn rekening|mijn factuur|mijn boeking|mijn reservering|mijn pakket|mijn pakketje|mijn terugbetaling|mijn abonnement|mijn contract|mijn pas|mijn koffer|mijn bagage|mijn betaling|mijn ticket|mijn kaartje|mijn levering|mijn claim|mijn polis|mijn meter|mijn nummer|mijn adres|mijn gegevens|mijn wachtwoord|mijn aansluiting|mijn zending|mijn retour|mijn geld|ordernummer|bestelnummer|klantnummer|boekingsnummer|dossiernummer|zaaknummer|polisnummer|trackingcode|track en trace|track & trace',
+    ),
+  },
+};
+
+/** Press, consumer programmes, regulators and review sites by their handles (without `@`). */
+export const CUE_HANDLES: Record<string, CueKind> = {
+  radar: 'press',
+  radartv: 'press',
+  kassa: 'press',
+  kassavara: 'press',
+  consumentenbond: 'press',
+  avrotros: 'press',
+  bnnvara: 'press',
+  opgelicht: 'press',
+  bbcwatchdog: 'press',
+  whichuk: 'press',
+  which: 'press',
+  telegraaf: 'press',
+  rtlnieuws: 'press',
+  nos: 'press',
+  nosnieuws: 'press',
+  volkskrant: 'press',
+  nrc: 'press',
+  ad_nl: 'press',
+  parool: 'press',
+  bbcnews: 'press',
+  guardian: 'press',
+  acm_nl: 'regulator',
+  acm_consument: 'regulator',
+  acm: 'regulator',
+  consuwijzer: 'regulator',
+  kifid: 'regulator',
+  afm_nl: 'regulator',
+  ofcom: 'regulator',
+  ofgem: 'regulator',
+  ftc: 'regulator',
+  cfpb: 'regulator',
+  bbb_media: 'regulator',
+  trustpilot: 'review',
+  tripadvisor: 'review',
+  yelp: 'review',
+};
+
+/** Handles that contain one of these are taken as press or consumer programmes. */
+const PRESS_HANDLE_PARTS = ['nieuws', 'news', 'journal', 'watchdog', 'redactie', 'verslaggever', 'reporter'];
+
+/** Hashtags with their own meaning (others are matched as words). */
+export const CUE_HASHTAGS: Record<string, CueKind> = {
+  fail: 'shame',
+  epicfail: 'shame',
+  schande: 'shame',
+  shame: 'shame',
+  klantonvriendelijk: 'shame',
+  slechtste: 'shame',
+  worstservice: 'shame',
+  nooitmeer: 'never',
+  neveragain: 'never',
+  boycot: 'share',
+  boycott: 'share',
+  radar: 'press',
+  kassa: 'press',
+  consumentenbond: 'press',
+  watchdog: 'press',
+  spoed: 'asap',
+  urgent: 'asap',
+  thuiswerken: 'homeWork',
+  wfh: 'homeWork',
+  storing: 'utility',
+  outage: 'utility',
+};
+
+interface Node {
+  kind: number;
+  proper: boolean;
+  next: Map<string, Node> | undefined;
+}
+
+function add(map: Map<string, Node>, phrase: string, kind: number): void {
+  const proper = phrase.startsWith('^');
+  const words = (proper ? phrase.slice(1) : phrase).toLowerCase().split(' ');
+  let m = map;
+  let node: Node | undefined;
+  for (const word of words) {
+    node = m.get(word);
+    if (node === undefined) {
+      node = { kind: -1, proper: false, next: undefined };
+      m.set(word, node);
+    }
+    if (word !== words[words.length - 1]) {
+      node.next ??= new Map();
+      m = node.next;
+    }
+  }
+  // The first list to claim a phrase keeps it (lists are added in CUE order).
+  if (node !== undefined && node.kind < 0) {
+    node.kind = kind;
+    node.proper = proper;
+  }
+}
+
+function build(langs: readonly ('en' | 'nl')[]): Map<string, Node> {
+  const map = new Map<string, Node>();
+  for (const lang of langs) {
+    for (const name of CUE_NAMES) for (const phrase of CUE_LISTS[name][lang]) add(map, phrase, CUE[name]);
+  }
+  return map;
+}
+
+// English text: English cues; Dutch or undetermined text: Dutch first, then English.
+const EN_TRIE = build(['en']);
+const ALL_TRIE = build(['nl', 'en']);
+const HANDLE_KIND = new Map(Object.entries(CUE_HANDLES).map(([h, k]) => [h, CUE[k]]));
+const HASHTAG_KIND = new Map(Object.entries(CUE_HASHTAGS).map(([h, k]) => [h, CUE[k]]));
+
+const PREPOSITION = new Set(['over', 'in', 'binnen', 'within', 'under', 'onder']);
+const QUANTITY = new Set([
+  'een',
+  'één',
+  'an',
+  'a',
+  'half',
+  'halfuur',
+  'anderhalf',
+  'twee',
+  'drie',
+  'paar',
+  'couple',
+  'few',
+  'of',
+  'one',
+  'two',
+  'three',
+  'the',
+  'next',
+  'komende',
+]);
+const SOON_UNIT = new Set([
+  'uur',
+  'uurtje',
+  'minuten',
+  'minuut',
+  'min',
+  'kwartier',
+  'halfuur',
+  'hour',
+  'hours',
+  'hr',
+  'hrs',
+  'minutes',
+  'minute',
+  'mins',
+]);
+
+const scratch: CueHits = { mask: 0, words: new Array<string | undefined>(CUE_NAMES.length), timeWords: 0 };
+
+function hit(h: CueHits, kind: number, word: string): void {
+  const bit = 1 << kind;
+  if ((h.mask & bit) === 0) {
+    h.mask |= bit;
+    h.words[kind] = word;
+  }
+  if (kind === CUE.now) h.timeWords += 1;
+}
+
+/** "over een uur", "in 20 minutes", "within the hour": a deadline within a few hours. */
+function deadlineAt(tokens: readonly Token[], i: number): number {
+  let j = i + 1;
+  let quantity = false;
+  for (; j < tokens.length && j <= i + 3; j++) {
+    const t = tokens[j] as Token;
+    if (SOON_UNIT.has(t.norm)) {
+      if (!quantity && t.norm !== 'kwartier' && t.norm !== 'halfuur' && t.norm !== 'hour') return -1;
+      return j;
+    }
+    if (t.kind === 'number') {
+      const n = Number.parseFloat(t.norm);
+      if (!(n >= 0 && n <= 90)) return -1;
+      quantity = true;
+    } else if (t.kind === 'word' && QUANTITY.has(t.norm)) quantity = true;
+    else return -1;
+  }
+  return -1;
+}
+
+const isUpper = (s: string): boolean => {
+  const c = s.charCodeAt(0);
+  return c >= 65 && c <= 90;
+};
+
+/**
+ * Find the escalation cues in the analysed tokens, in one pass. Returns a scratch object that
+ * the next call overwrites: read it within the same scoring run. `brandHandles` are skipped, so
+ * a brand that is itself a news outlet does not count as "tagging the press".
+ *
+ * @example
+ * ```ts
+ * const hits = findCues(analyzeText('Pas op voor @bol, nooit meer!').tokens, 'nl', new Set());
+ * (hits.mask & (1 << CUE.warn)) !== 0; // true
+ * ```
+ */
+export function findCues(tokens: readonly Token[], language: string, brandHandles: ReadonlySet<string>): CueHits {
+  const h = scratch;
+  h.mask = 0;
+  h.timeWords = 0;
+  const trie = language === 'en' ? EN_TRIE : ALL_TRIE;
+  const n = tokens.length;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    const kind = t.kind;
+    if (kind === 'punct' || kind === 'url' || kind === 'emoji' || kind === 'emoticon') continue;
+    if (kind === 'mention') {
+      if (brandHandles.has(t.norm)) continue;
+      const k = HANDLE_KIND.get(t.norm);
+      if (k !== undefined) hit(h, k, t.raw);
+      else {
+        for (const part of PRESS_HANDLE_PARTS) {
+          if (t.norm.includes(part)) {
+            hit(h, CUE.press, t.raw);
+            break;
+          }
+        }
+      }
+      continue;
+    }
+    if (kind === 'hashtag') {
+      const k = HASHTAG_KIND.get(t.norm);
+      if (k !== undefined) {
+        hit(h, k, t.raw);
+        continue;
+      }
+    }
+    if (PREPOSITION.has(t.norm)) {
+      const end = deadlineAt(tokens, i);
+      if (end > 0) {
+        hit(h, CUE.deadline, `${t.norm} ${(tokens[end - 1] as Token).norm} ${(tokens[end] as Token).norm}`);
+        i = end;
+        continue;
+      }
+    }
+    const node = trie.get(t.norm);
+    if (node === undefined) continue;
+    // Longest phrase wins: walk forward while the next word continues a phrase.
+    let best = node.kind >= 0 && (!node.proper || kind !== 'word' || isUpper(t.raw)) ? node : undefined;
+    let bestEnd = i;
+    let cur = node;
+    let j = i + 1;
+    while (cur.next !== undefined && j < n && kind !== 'hashtag') {
+      const nt = tokens[j] as Token;
+      const nx = cur.next.get(nt.norm);
+      if (nx === undefined) break;
+      cur = nx;
+      if (cur.kind >= 0) {
+        best = cur;
+        bestEnd = j;
+      }
+      j++;
+    }
+    if (best === undefined) continue;
+    if (bestEnd === i) hit(h, best.kind, t.norm);
+    else {
+      let phrase = t.norm;
+      for (let k = i + 1; k <= bestEnd; k++) phrase += ` ${(tokens[k] as Token).norm}`;
+      hit(h, best.kind, phrase);
+    }
+    i = bestEnd;
+  }
+  return h;
+}
+
+/**
+ * Whether a cue kind fired.
+ *
+ * @example
+ * ```ts
+ * has(findCues(tokens, 'en', new Set()), 'legal'); // true for "I'll see you in court"
+ * ```
+ */
+export function has(h: CueHits, kind: CueKind): boolean {
+  return (h.mask & (1 << CUE[kind])) !== 0;
+}
+
+/**
+ * The word or phrase that fired a cue kind, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * cueWord(hits, 'warn'); // 'pas op'
+ * ```
+ */
+export function cueWord(h: CueHits, kind: CueKind): string | undefined {
+  return has(h, kind) ? h.words[CUE[kind]] : undefined;
+}

@@ -1,0 +1,171 @@
+/**
+ * Platform base rates for the reach estimate: ONE table, one row per platform, overridable per
+ * scorer (`createScorer({ platforms: { mastodon: { followerReach: 0.3 } } })`).
+ *
+ * Where the figures come from: they are engineering defaults, not measurements of any one
+ * account, chosen to be in the range the platforms and the literature describe:
+ * - `followerReach`: the share of followers who see an ordinary post. Algorithmic feeds (X,
+ *   Facebook, Instagram) show a post to a few percent of followers; chronological timelines
+ *   without an algorithm (Mastodon, Bluesky's following feed) to a larger share of those online.
+ * - `halfLifeHours`: how fast attention decays. SEISMIC (Zhao et al., KDD 2015) models a
+ *   cascade as a self-exciting process whose memory kernel fades within hours on Twitter; we use
+ *   the simpler exponential form: by age `t` a post has gathered `1 - 2^(-t/halfLife)` of its
+ *   final engagement, and the rest is projected from that (see reach.ts).
+ * - `perRepost`, `perQuote`: people reached through one repost or quote (a typical reposter's
+ *   audience times `followerReach`); `perReply`, `perLike`: replies and likes surface the post in
+ *   other people's feeds far less than a repost.
+ * - `medianFollowers`: followers assumed when the author's count is unknown, so text alone still
+ *   gives a prior; `baseAudience`: people who see a public post without following the author
+ *   (search, hashtags, a subreddit's or forum's readers, a review site's visitors).
+ * @module
+ */
+import { invalidConfig } from '../errors.js';
+
+/** The base rates of one platform, as used by the reach estimate. */
+export interface PlatformRates {
+  /** Share of the author's followers who see an ordinary top-level post (0..1). */
+  followerReach: number;
+  /** Followers assumed when the author's count is unknown. */
+  medianFollowers: number;
+  /** People who see a public post without following the author (search, feeds, a forum's readers). */
+  baseAudience: number;
+  /** People reached per repost (boost, retweet, share). */
+  perRepost: number;
+  /** People reached per quote post. */
+  perQuote: number;
+  /** People reached per reply in the thread. */
+  perReply: number;
+  /** People reached per like or upvote. */
+  perLike: number;
+  /** Hours after which half of a post's final engagement has happened. */
+  halfLifeHours: number;
+  /** Multiplier on the follower audience for a reply (replies show to fewer people). */
+  replyFactor: number;
+  /** Multiplier on the audience when a photo or video is attached. */
+  mediaBoost: number;
+}
+
+/** The rates used for a platform the table does not name (webhooks, JSON Lines, unknown). */
+export const DEFAULT_PLATFORM: Readonly<PlatformRates> = Object.freeze({
+  followerReach: 0.08,
+  medianFollowers: 150,
+  baseAudience: 5,
+  perRepost: 25,
+  perQuote: 30,
+  perReply: 3,
+  perLike: 1,
+  halfLifeHours: 1,
+  replyFactor: 0.3,
+  mediaBoost: 1.35,
+});
+
+/**
+ * The default platform table, keyed by `mention.source` (the adapter's name). `default` is used
+ * for any other source.
+ *
+ * @example
+ * ```ts
+ * import { PLATFORMS } from 'webcare';
+ * PLATFORMS.mastodon.halfLifeHours; // 2
+ * ```
+ */
+export const PLATFORMS: Readonly<Record<string, Readonly<PlatformRates>>> = Object.freeze({
+  default: DEFAULT_PLATFORM,
+  // X/Twitter: algorithmic timeline, fast decay (most retweets within the first hour).
+  x: Object.freeze({ ...DEFAULT_PLATFORM, followerReach: 0.05, medianFollowers: 200, halfLifeHours: 0.5 }),
+  // Mastodon: chronological, no algorithm, small accounts, boosts travel across instances.
+  mastodon: Object.freeze({
+    ...DEFAULT_PLATFORM,
+    followerReach: 0.2,
+    medianFollowers: 80,
+    perRepost: 20,
+    perQuote: 20,
+    perLike: 0.5,
+    halfLifeHours: 2,
+  }),
+  // Bluesky: following feed plus custom feeds.
+  bluesky: Object.freeze({ ...DEFAULT_PLATFORM, followerReach: 0.12, medianFollowers: 100, perRepost: 20 }),
+  // Reddit: the subreddit's readers matter, not the author's followers; votes rank the post.
+  reddit: Object.freeze({
+    ...DEFAULT_PLATFORM,
+    followerReach: 0.01,
+    medianFollowers: 0,
+    baseAudience: 300,
+    perRepost: 10,
+    perReply: 8,
+    perLike: 8,
+    halfLifeHours: 6,
+    replyFactor: 0.2,
+  }),
+  // Facebook: algorithmic feed, shares reach friends of friends.
+  facebook: Object.freeze({
+    ...DEFAULT_PLATFORM,
+    followerReach: 0.05,
+    medianFollowers: 300,
+    perRepost: 40,
+    halfLifeHours: 3,
+  }),
+  // Instagram: comments go under a post the brand or the author owns; images are the norm.
+  instagram: Object.freeze({
+    ...DEFAULT_PLATFORM,
+    followerReach: 0.1,
+    medianFollowers: 200,
+    halfLifeHours: 6,
+    mediaBoost: 1.1,
+  }),
+  // RSS/Atom: forums, review sites and news; readers of the site, slow decay, no followers.
+  rss: Object.freeze({
+    ...DEFAULT_PLATFORM,
+    followerReach: 0,
+    medianFollowers: 0,
+    baseAudience: 200,
+    halfLifeHours: 24,
+    replyFactor: 0.5,
+  }),
+});
+
+const FIELDS = Object.keys(DEFAULT_PLATFORM) as (keyof PlatformRates)[];
+
+/** Overrides of the platform table: per platform, some or all rates. */
+export type PlatformOverrides = Record<string, Partial<PlatformRates>>;
+
+/**
+ * Merge overrides over the default table and validate them: every rate must be a finite
+ * number >= 0 (`halfLifeHours` > 0, `followerReach` and `replyFactor` at most 1). A platform the
+ * table does not know starts from `default`. Throws `WebcareError` (`INVALID_CONFIG`) naming the
+ * field.
+ *
+ * @example
+ * ```ts
+ * import { resolvePlatforms } from 'webcare';
+ * resolvePlatforms({ threads: { followerReach: 0.07 } }).threads?.halfLifeHours; // 1
+ * ```
+ */
+export function resolvePlatforms(overrides?: PlatformOverrides): Readonly<Record<string, Readonly<PlatformRates>>> {
+  if (overrides === undefined) return PLATFORMS;
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    throw invalidConfig('platforms', 'an object of platform name to rates', overrides);
+  }
+  const out: Record<string, Readonly<PlatformRates>> = { ...PLATFORMS };
+  for (const [name, rates] of Object.entries(overrides)) {
+    if (typeof rates !== 'object' || rates === null || Array.isArray(rates)) {
+      throw invalidConfig(`platforms.${name}`, 'an object of rates', rates);
+    }
+    const merged: PlatformRates = { ...(PLATFORMS[name] ?? DEFAULT_PLATFORM) };
+    for (const [k, v] of Object.entries(rates)) {
+      if (!FIELDS.includes(k as keyof PlatformRates)) {
+        throw invalidConfig(`platforms.${name}.${k}`, `one of ${FIELDS.join(', ')}`, k);
+      }
+      const max = k === 'followerReach' || k === 'replyFactor' ? 1 : Number.POSITIVE_INFINITY;
+      const ok = typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max && (k !== 'halfLifeHours' || v > 0);
+      if (!ok) {
+        const expected =
+          k === 'halfLifeHours' ? 'a positive number' : max === 1 ? 'a number from 0 to 1' : 'a number >= 0';
+        throw invalidConfig(`platforms.${name}.${k}`, expected, v);
+      }
+      merged[k as keyof PlatformRates] = v;
+    }
+    out[name] = Object.freeze(merged);
+  }
+  return Object.freeze(out);
+}
