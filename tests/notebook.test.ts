@@ -10,6 +10,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseMentionLine } from '../src/mention.js';
+import type { Mention } from '../src/types.js';
 
 const root = resolve(__dirname, '..');
 const notebook = join(root, 'examples', 'notebook.ipynb');
@@ -60,6 +62,65 @@ function workingDenoKernel(): boolean {
   }
   return false;
 }
+
+describe('examples/data/mentions.jsonl, the notebook input', () => {
+  const lines = readFileSync(sample, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  const mentions: Mention[] = lines.map((l) => parseMentionLine(l, { now: Date.parse('2026-11-15T00:00:00Z') }));
+  const iso = (m: Mention) => m.createdAt?.toISOString() ?? '';
+
+  it('is valid JSON Lines, one mention per line, unique ids, in time order over 1-14 November 2026', () => {
+    expect(mentions.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(mentions.map((m) => m.id)).size).toBe(mentions.length);
+    expect(mentions.every((m, i) => i === 0 || iso(m) >= iso(mentions[i - 1] as Mention))).toBe(true);
+    expect(iso(mentions[0] as Mention).slice(0, 10)).toBe('2026-11-01');
+    expect(iso(mentions.at(-1) as Mention).slice(0, 10)).toBe('2026-11-14');
+    // The README's count is the file's.
+    expect(readFileSync(join(root, 'examples', 'data', 'README.md'), 'utf8')).toContain(`${mentions.length} invented`);
+  });
+
+  it('holds the scenarios its README promises', () => {
+    const burst = mentions.filter(
+      (m) => /ziggo/i.test(m.text) && m.source !== 'rss' && iso(m) >= '2026-11-04T08:00' && iso(m) < '2026-11-04T10:00',
+    );
+    expect(burst.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(burst.map((m) => m.author?.handle)).size).toBeGreaterThanOrEqual(20);
+    const home = mentions.find(
+      (m) => m.text === '@Ziggo al 3 keer gebeld, nog steeds geen internet en ik moet thuiswerken',
+    );
+    expect(home?.author?.followers).toBe(40);
+    expect(mentions.some((m) => m.inReplyTo === home?.id && m.author?.handle === home?.author?.handle)).toBe(true);
+    const dms = mentions.filter((m) => m.isPublic === false);
+    expect(dms.length).toBeGreaterThanOrEqual(3);
+    expect(dms.every((m) => m.source === 'webhook')).toBe(true);
+    expect(mentions.some((m) => (m.metrics?.reposts ?? 0) >= 3000 && m.media !== undefined)).toBe(true);
+    expect(mentions.some((m) => m.author?.followers === 250_000 && m.author.verified === true)).toBe(true);
+    expect(mentions.filter((m) => m.author === undefined).length).toBeGreaterThanOrEqual(5);
+    expect(mentions.filter((m) => m.source === 'rss').length).toBeGreaterThanOrEqual(5);
+    expect(mentions.filter((m) => m.text.startsWith('RT @')).length).toBeGreaterThanOrEqual(2);
+    const all = mentions.map((m) => m.text).join('\n');
+    for (const s of [
+      'bestelnummer 40512345678',
+      '06-12345678',
+      '@Radar',
+      '@kassa',
+      '@Consumentenbond',
+      'BKR',
+      '$5,000',
+    ]) {
+      expect(all).toContain(s);
+    }
+  });
+
+  it('invents every link and address: hosts under .example, mail at example.com', () => {
+    const all = mentions.map((m) => m.text).join('\n');
+    for (const host of all.match(/https?:\/\/[a-z0-9.-]+/gi) ?? []) expect(host).toMatch(/\.example$/);
+    const urls = [...mentions.map((m) => m.url), ...mentions.flatMap((m) => m.media?.map((d) => d.url) ?? [])];
+    for (const url of urls) if (url !== undefined) expect(new URL(url).hostname).toMatch(/\.example$/);
+    for (const mail of all.match(/[\w.-]+@[\w-]+(\.[\w-]+)+/g) ?? []) expect(mail).toMatch(/@example\.com$/);
+  });
+});
 
 describe('examples/notebook.ipynb as saved', () => {
   const saved = JSON.parse(readFileSync(notebook, 'utf8')) as Notebook;
