@@ -11,14 +11,19 @@
  *   in constant time; `entry[].changes[]` (page feed comments and posts, Instagram comments) and
  *   `entry[].messaging[]` (private messages) become mentions. Notifications without text
  *   (reactions, deliveries, Instagram @mention pings that carry only ids) are counted, not emitted.
- * - A plain JSON mention (or an array of them), optionally authenticated by a shared-secret header.
+ * - A plain JSON mention (or an array of them), optionally authenticated by a shared-secret header
+ *   or, better, signed with a timestamp (`X-Webhook-Signature: t=<unix seconds>,v1=<hex
+ *   HMAC-SHA256 of "<t>.<raw body>">`, the scheme Stripe uses): a timestamp outside `maxSkewMs`
+ *   is refused and an exact replay inside it is acknowledged but not emitted again. Meta's
+ *   `X-Hub-Signature-256` signs no timestamp; there the signed `entry[].time` and `maxAgeMs` are
+ *   the replay window.
  *
  * Unauthenticated payloads are accepted only when no secret is configured; their follower and
  * engagement counts are then moved out of the mention into `raw.claimed` (`raw.signed: false`),
  * so a forged "1M followers" cannot escalate a mention.
  * @module
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebcareError } from '../errors.js';
 import { safeNormalizeMention } from '../mention.js';
@@ -44,6 +49,12 @@ export interface WebhookOptions {
   sharedSecret?: string;
   /** Header carrying the shared secret. Default `x-webhook-secret`. */
   secretHeader?: string;
+  /** Secret(s) for timestamped signatures (`t=<unix seconds>,v1=<hex>`); several during a rotation. */
+  signingSecret?: string | string[];
+  /** Header carrying the timestamped signature. Default `x-webhook-signature`. */
+  signatureHeader?: string;
+  /** Replay window for timestamped signatures: largest clock difference accepted, in ms. Default 5 minutes. */
+  maxSkewMs?: number;
   /** Largest accepted body in bytes; larger gets 413. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Mentions waiting for the stream; above it POSTs get 503 with Retry-After. Default 10,000. */
@@ -103,10 +114,70 @@ function reply(status: number, body: unknown, headers: Record<string, string> = 
 }
 
 function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  // Compare equal lengths only (timingSafeEqual throws otherwise); the length itself is not secret.
-  return x.length === y.length && timingSafeEqual(x, y);
+  // Digests have one length whatever the inputs, so timingSafeEqual never throws and the time
+  // taken tells nothing, not even the secret's length.
+  const x = createHash('sha256').update(a, 'utf8').digest();
+  const y = createHash('sha256').update(b, 'utf8').digest();
+  return timingSafeEqual(x, y);
+}
+
+/**
+ * Sign a body the way {@link verifyTimestampedSignature} checks it: `t=<unix seconds>,v1=<hex
+ * HMAC-SHA256 of "<t>.<body>">`. For senders (a CRM, a test).
+ *
+ * @example
+ * ```ts
+ * const body = JSON.stringify({ id: 'c1', text: 'Waar blijft mijn pakket?' });
+ * await fetch(url, {
+ *   method: 'POST',
+ *   body,
+ *   headers: { 'content-type': 'application/json', 'x-webhook-signature': signTimestamped(body, secret) },
+ * });
+ * ```
+ */
+export function signTimestamped(body: string | Buffer, secret: string, atMs: number = Date.now()): string {
+  const t = Math.floor(atMs / 1000);
+  const mac = createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex');
+  return `t=${t},v1=${mac}`;
+}
+
+/** The outcome of {@link verifyTimestampedSignature}. */
+export type TimestampedCheck = 'ok' | 'bad-signature' | 'outside-window';
+
+/**
+ * Check a `t=<unix seconds>,v1=<hex>` signature (several `v1=` allowed) against the raw body and
+ * any of the secrets, in constant time, and the timestamp against the replay window. The time is
+ * checked only once the signature holds: an unsigned timestamp proves nothing.
+ *
+ * @example
+ * ```ts
+ * verifyTimestampedSignature(raw, req.headers['x-webhook-signature'], [secret], Date.now(), 300_000); // 'ok'
+ * ```
+ */
+export function verifyTimestampedSignature(
+  raw: Buffer,
+  header: string,
+  secrets: readonly string[],
+  nowMs: number,
+  maxSkewMs: number,
+): TimestampedCheck {
+  let t: string | undefined;
+  const given: Buffer[] = [];
+  for (const part of header.split(',')) {
+    const [k, v] = part.trim().split('=', 2) as [string, string | undefined];
+    if (k === 't' && v !== undefined && /^\d{1,12}$/.test(v)) t = v;
+    else if (k === 'v1' && v !== undefined && /^[0-9a-f]{64}$/i.test(v))
+      given.push(Buffer.from(v.toLowerCase(), 'hex'));
+  }
+  if (t === undefined || given.length === 0) return 'bad-signature';
+  let ok = false;
+  for (const secret of secrets) {
+    const expected = createHmac('sha256', secret).update(`${t}.`).update(raw).digest();
+    // No early exit: the time does not tell which secret or which v1 matched.
+    for (const g of given) ok = timingSafeEqual(expected, g) || ok;
+  }
+  if (!ok) return 'bad-signature';
+  return Math.abs(nowMs - Number(t) * 1000) <= maxSkewMs ? 'ok' : 'outside-window';
 }
 
 /**
@@ -319,6 +390,23 @@ export function webhook(options: WebhookOptions = {}): WebhookSource {
       },
     );
   }
+  const signing = options.signingSecret === undefined ? [] : [options.signingSecret].flat();
+  if (signing.some((s) => typeof s !== 'string' || s === '')) {
+    throw new WebcareError(
+      'INVALID_CONFIG',
+      'Invalid config: signingSecret must be a non-empty string or an array of them',
+      {
+        field: 'signingSecret',
+        expected: 'a non-empty string',
+        received: 'something else',
+      },
+    );
+  }
+  const signatureHeader = (options.signatureHeader ?? 'x-webhook-signature').toLowerCase();
+  const maxSkewMs = positive(options.maxSkewMs, 'maxSkewMs', 5 * 60_000);
+  // Signatures accepted within the window (value -> when it leaves the window): an exact replay
+  // is acknowledged and not emitted twice. Bounded by the window and by maxQueued.
+  const recent = new Map<string, number>();
   const maxBodyBytes = positive(options.maxBodyBytes, 'maxBodyBytes', 1024 * 1024);
   const maxQueued = positive(options.maxQueued, 'maxQueued', 10_000);
   const secretHeader = (options.secretHeader ?? 'x-webhook-secret').toLowerCase();
@@ -376,9 +464,25 @@ export function webhook(options: WebhookOptions = {}): WebhookSource {
     if (shared !== undefined && options.sharedSecret !== undefined && !safeEqual(shared, options.sharedSecret)) {
       return reject(401, 'BAD_SIGNATURE', `${secretHeader} does not match`);
     }
+    const stamped = req.header(signatureHeader);
+    if (stamped !== undefined && signing.length > 0) {
+      const at = now();
+      const check = verifyTimestampedSignature(raw, stamped, signing, at, maxSkewMs);
+      if (check === 'bad-signature') return reject(401, 'BAD_SIGNATURE', `${signatureHeader} does not match the body`);
+      if (check === 'outside-window') {
+        return reject(401, 'BAD_SIGNATURE', `${signatureHeader} timestamp is more than ${maxSkewMs} ms away (replay?)`);
+      }
+      for (const [k, until] of recent) if (until < at) recent.delete(k);
+      if (recent.has(stamped)) {
+        counters.ignored += 1;
+        return reply(200, { received: 0, duplicate: true });
+      }
+    }
     const signed =
-      (hub !== undefined && secrets.length > 0) || (shared !== undefined && options.sharedSecret !== undefined);
-    if (!signed && (secrets.length > 0 || options.sharedSecret !== undefined)) {
+      (hub !== undefined && secrets.length > 0) ||
+      (shared !== undefined && options.sharedSecret !== undefined) ||
+      (stamped !== undefined && signing.length > 0);
+    if (!signed && (secrets.length > 0 || options.sharedSecret !== undefined || signing.length > 0)) {
       return reject(401, 'BAD_SIGNATURE', 'missing signature');
     }
     if (queue.length >= maxQueued) {
@@ -415,6 +519,11 @@ export function webhook(options: WebhookOptions = {}): WebhookSource {
       }
     }
     counters.accepted += 1;
+    if (stamped !== undefined && signing.length > 0) {
+      // Remembered only once accepted: a sender may resend the same bytes after a 400 or a 503.
+      if (recent.size >= maxQueued) recent.delete(recent.keys().next().value as string);
+      recent.set(stamped, now() + 2 * maxSkewMs);
+    }
     for (const r of records) {
       const res = safeNormalizeMention(r, { now: now() });
       if (!res.success) {
