@@ -3,6 +3,7 @@
  * @module
  */
 import type { PolicyInput } from '../config.js';
+import { invalidConfig } from '../errors.js';
 import type { Classified, ScoreContext } from '../context.js';
 import type { Priority } from '../types.js';
 import { defaultPolicy, fairPolicy } from './priority.js';
@@ -54,6 +55,9 @@ export function decidePriority(
     locale: ctx.locale,
   };
   const decision = policy.decide(input);
+  if (decision === null || typeof decision !== 'object' || !(decision.priority in cfg.sla)) {
+    throw invalidConfig('policy.decide', "a decision { priority: 'P1' | 'P2' | 'P3' | 'P4', reason }", decision);
+  }
   // Spam never rises above P4, whatever a host policy says.
   const priority: Priority = c.isSpam ? 'P4' : decision.priority;
   ctx.reasons.push({

@@ -29,14 +29,18 @@ import { DEFAULT_PLATFORM } from './platforms.js';
  * blame add to the continuous severity.
  */
 export const PILLORY_WEIGHTS = {
-  /** Log-odds of a neutral mention with no cue: σ(-3.6) ≈ 0.03. */
-  base: -3.6,
-  negativity: 1.4,
-  complaint: 1.0,
+  /** Log-odds of a neutral mention with no cue: σ(-3.3) ≈ 0.04. */
+  base: -3.3,
+  negativity: 0.5,
+  complaint: 0.3,
   /** Per unit of continuous severity (0 at "no explicit reproach", 1 at "blame"). */
-  severity: 1.6,
-  accusation: 0.4,
-  blame: 0.6,
+  severity: 3.0,
+  /** Complaint probability from which the continuous severity counts fully (below: in proportion). */
+  severityFull: 0.35,
+  /** Steps per severity level (Jin & Aletras), on top of the continuous value. */
+  disapproval: 0,
+  accusation: 0.3,
+  blame: 0.5,
   warn: 1.3,
   shame: 1.0,
   share: 1.3,
@@ -112,7 +116,10 @@ export function scorePilloryRisk(ctx: ScoreContext, c: Classified): number {
   const sv = c.severityValue;
   const sUnit = sv <= 1 ? 0 : sv >= 4 ? 1 : (sv - 1) / 3;
   const level = c.complaint.severity;
-  const sev = W.severity * sUnit * p + (level === 'accusation' ? W.accusation : level === 'blame' ? W.blame : 0);
+  const gate = p >= W.severityFull ? 1 : p / W.severityFull;
+  const sev =
+    W.severity * sUnit * gate +
+    (level === 'disapproval' ? W.disapproval : level === 'accusation' ? W.accusation : level === 'blame' ? W.blame : 0);
   if (sev > 0.05) {
     z += sev;
     pushReason(reasons, locale, 'pillory-severity', sev, 'pillory', level === 'none' ? 'no_explicit_reproach' : level);
