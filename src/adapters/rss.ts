@@ -19,6 +19,7 @@ import { WebcareError } from '../errors.js';
 import type { Source, SourceEvent, StreamOptions } from '../source.js';
 import { type FeedItem, type ParsedFeed, feedItemToEvent, hash36, parseFeed } from './_feed.js';
 import { type FetchLike, httpError, isAborted, positiveMs, readBody, request, sleep } from './_http.js';
+import { child, textOf } from './_xml.js';
 
 /** One feed, with its own polling interval. */
 export interface RssFeed {
@@ -67,7 +68,10 @@ interface CursorState {
 function b64urlEncode(s: string): string {
   let bin = '';
   for (const b of new TextEncoder().encode(s)) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const b64 = btoa(bin).replace(/\+/g, '-').replace(/\//g, '_');
+  let end = b64.length;
+  while (end > 0 && b64[end - 1] === '=') end--; // strip padding without a backtracking regex
+  return b64.slice(0, end);
 }
 
 function b64urlDecode(s: string): string {
@@ -115,10 +119,14 @@ function chronological(items: FeedItem[], dates: (number | undefined)[]): FeedIt
 }
 
 function itemDate(it: FeedItem): number | undefined {
-  const m = /<(?:[\w-]+:)?(?:pubDate|published|updated|date)\b[^>]*>([^<]+)</.exec(it.xml);
-  if (m === null) return undefined;
-  const t = Date.parse((m[1] as string).trim());
-  return Number.isNaN(t) ? undefined : t;
+  // From the parsed element, not a regex over the markup: the feed is untrusted input.
+  for (const name of ['pubDate', 'published', 'updated', 'date']) {
+    const text = textOf(child(it.el, name)).trim();
+    if (text === '') continue;
+    const t = Date.parse(text);
+    return Number.isNaN(t) ? undefined : t;
+  }
+  return undefined;
 }
 
 /**
