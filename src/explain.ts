@@ -259,7 +259,25 @@ const CLASSIFIER_NL: Record<string, string> = {
   greeting: 'groet',
   irony: 'ironische lof',
   words: 'aangeleerde gewichten van woorden en woordparen',
+  'cat-disruption': 'noemt een storing of vertraging',
+  'cat-delivery': 'noemt een levering of bagage',
+  'cat-billing': 'noemt betalen of een factuur',
+  'cat-product': 'noemt het product',
+  'cat-customer-service': 'noemt de klantenservice',
+  'cat-booking': 'noemt een bestelling, boeking of account',
+  'cat-privacy': 'noemt privacy of beveiliging',
+  'spam-money': 'geldaanbod',
+  'spam-contact': 'privécontact',
+  'spam-follow': 'volg-voor-volg',
+  'spam-promo': 'promotie',
 };
+
+const SPAM_PARTS: readonly (readonly [string, string])[] = [
+  ['money offer', 'geldaanbod'],
+  ['private contact', 'privécontact'],
+  ['follow-for-follow', 'volg-voor-volg'],
+  ['promotion', 'promotie'],
+];
 
 const CATEGORY_NL: Record<string, string> = {
   'category-disruption': 'gaat over een storing, vertraging of annulering',
@@ -317,7 +335,11 @@ export function localizeMessage(r: Reason, locale: Locale): string {
     }
     return fixed;
   }
-  if (r.code === 'spam') return `spam: ${r.message}`;
+  if (r.code === 'spam') {
+    let m = r.message;
+    for (const [en, nl] of SPAM_PARTS) m = m.replace(en, nl);
+    return m;
+  }
   for (const prefix of CLASSIFIER_TARGETS) {
     if (!r.code.startsWith(prefix)) continue;
     const feature = r.code.slice(prefix.length);
@@ -425,7 +447,10 @@ function section(
   locale: Locale,
   max: number,
 ): void {
-  const mine = reasons.filter((r) => targets.includes(r.target));
+  // Strongest first: the reader sees what decided the score before the small print.
+  const mine = reasons
+    .filter((r) => targets.includes(r.target))
+    .sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
   if (mine.length === 0) return;
   lines.push(title);
   for (const r of mine.slice(0, max)) {
