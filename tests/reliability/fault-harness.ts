@@ -3,7 +3,7 @@
  * what came out per seed: delivered (distinct seeds assessed), duplicates (a seed assessed more
  * than once) and strays (assessments that match no seed). Used by faults.test.ts.
  */
-import { type IncomingHttpHeaders, createServer } from 'node:http';
+import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { createMonitor } from '../../src/monitor/monitor.js';
 import type { MonitorError } from '../../src/monitor/options.js';
@@ -129,7 +129,7 @@ export async function runThroughMonitor(
   return run;
 }
 
-/** A server on another loopback host (127.0.0.2) that logs request headers and answers 503. */
+/** A server on another loopback host (127.0.0.2, or `localhost`) that logs request headers and answers 503. */
 export interface Mirror {
   url: string;
   seen: { path: string; headers: IncomingHttpHeaders }[];
@@ -149,11 +149,19 @@ export async function startMirror(): Promise<Mirror> {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+  // 127.0.0.2 is loopback on Linux; elsewhere (macOS) fall back to the name `localhost`, which is
+  // also another origin than 127.0.0.1.
+  let host = '127.0.0.2';
+  try {
+    await listen(server, host);
+  } catch {
+    host = 'localhost';
+    await listen(server, host);
+  }
   const addr = server.address();
   if (addr === null || typeof addr === 'string') throw new Error('no address');
   return {
-    url: `http://127.0.0.2:${addr.port}`,
+    url: `http://${host}:${addr.port}`,
     seen,
     close: () =>
       new Promise<void>((resolve) => {
@@ -161,6 +169,16 @@ export async function startMirror(): Promise<Mirror> {
         server.close(() => resolve());
       }),
   };
+}
+
+function listen(server: Server, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 /** One figure line, as the suite prints it. */
