@@ -12,7 +12,15 @@ import { extractIdentifiers, isWordCharAt } from './classify/identifiers.js';
 import { invalidConfig } from './errors.js';
 import type { Identifier, IdentifierType } from './types.js';
 
-/** Every kind `redact` can mask. */
+/**
+ * Every kind `redact` can mask.
+ *
+ * @example
+ * ```ts
+ * import { REDACTABLE_TYPES, redact } from 'webcare';
+ * redact(text, { types: REDACTABLE_TYPES.filter((t) => t !== 'licence-plate') });
+ * ```
+ */
 export const REDACTABLE_TYPES: readonly IdentifierType[] = [
   'email',
   'phone',
@@ -26,7 +34,14 @@ export const REDACTABLE_TYPES: readonly IdentifierType[] = [
   'licence-plate',
 ];
 
-/** Options for {@link redact}. */
+/**
+ * Options for {@link redact}.
+ *
+ * @example
+ * ```ts
+ * const options: RedactOptions = { types: ['email', 'phone', 'iban'], mask: (id) => `<${id.type}>` };
+ * ```
+ */
 export interface RedactOptions {
   /** Kinds to mask. Default: all of {@link REDACTABLE_TYPES}. */
   types?: readonly IdentifierType[];

@@ -341,7 +341,13 @@ export interface Identifier {
   end: number;
 }
 
-/** The kinds of identifier `extractIdentifiers` finds. */
+/**
+ * The kinds of identifier `extractIdentifiers` finds.
+ * @example
+ * ```ts
+ * const linkOn: IdentifierType[] = ['order', 'ticket', 'case', 'customer'];
+ * ```
+ */
 export type IdentifierType =
   | 'order'
   | 'ticket'

@@ -12,7 +12,15 @@ import { WebcareError, type WebcareErrorOptions } from '../errors.js';
 import { redact } from '../redact.js';
 import type { Assessment, Identifier, Mention } from '../types.js';
 
-/** A host's own text redactor (a DLP service, names from its CRM), applied after `redact()`. */
+/**
+ * A host's own text redactor (a DLP service, names from its CRM), applied after `redact()`.
+ *
+ * @example
+ * ```ts
+ * const names: TextRedactor = (text) => text.replaceAll('Jan de Vries', '[name]');
+ * createMonitor({ sources, redactPII: names });
+ * ```
+ */
 export type TextRedactor = (text: string) => string;
 
 function maskValues(text: string, identifiers: readonly Identifier[]): string {
