@@ -297,7 +297,17 @@ export function isAborted(e: unknown): boolean {
  */
 export async function* readLines(
   open: OpenResponse,
-  opts: { signal: AbortSignal; idleMs: number; source: string },
+  opts: {
+    signal: AbortSignal;
+    idleMs: number;
+    source: string;
+    /**
+     * What to do with text after the last newline when the body ends: `yield` it as a line
+     * (default; a file's last line), or `drop` it (a live stream whose every record ends with a
+     * newline: the rest is a record cut off by the close, fetched again on resume).
+     */
+    unterminated?: 'yield' | 'drop';
+  },
 ): AsyncGenerator<string> {
   const body = open.res.body;
   if (body === null) return;
@@ -330,7 +340,7 @@ export async function* readLines(
       }
       if (chunk.done) {
         buf += decoder.decode();
-        if (buf !== '') yield buf.endsWith('\r') ? buf.slice(0, -1) : buf;
+        if (buf !== '' && opts.unterminated !== 'drop') yield buf.endsWith('\r') ? buf.slice(0, -1) : buf;
         return;
       }
       arm();

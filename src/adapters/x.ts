@@ -304,7 +304,8 @@ export function x(options: XOptions): XSource {
           if (ev !== undefined) yield ev;
         }
       }
-      for await (const line of readLines(open, { signal, idleMs, source: name })) {
+      // Every message ends with \r\n: text left when the server closes is a cut-off record.
+      for await (const line of readLines(open, { signal, idleMs, source: name, unterminated: 'drop' })) {
         if (line.trim() === '') continue; // keep-alive
         const parsed = parseJson(name, line);
         if (!parsed.ok) {

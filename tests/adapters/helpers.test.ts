@@ -7,6 +7,7 @@ import {
   compareIds,
   parseRetryAfter,
   parseSse,
+  readBody,
   readLines,
 } from '../../src/adapters/_http.js';
 
@@ -55,6 +56,45 @@ describe('adapter helpers: HTTP', () => {
     }
     const oneByOne = [...bytes].map((b) => Uint8Array.of(b));
     expect(await lines(chunked(oneByOne))).toEqual(['{"t":"😡 één"}', '', 'second', 'last-without-newline']);
+  });
+
+  it('readBody: reads a body across chunks, times out a stalled one, caps a large one', async () => {
+    const opts = { signal: new AbortController().signal, idleMs: 40, source: 't' };
+    const bytes = new TextEncoder().encode('{"t":"😡 één"}');
+    const oneByOne = [...bytes].map((b) => Uint8Array.of(b));
+    expect(await readBody(chunked(oneByOne), opts)).toBe('{"t":"😡 één"}');
+    // Headers came, one piece of body, then nothing: the idle timer closes it.
+    const controller = new AbortController();
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        if (!sent) {
+          sent = true;
+          ctl.enqueue(Uint8Array.of(0x7b));
+          return;
+        }
+        return new Promise<void>(() => {
+          controller.signal.addEventListener('abort', () => ctl.error(new Error('aborted')));
+        });
+      },
+    });
+    const stalled: OpenResponse = { res: new Response(body), controller, release: () => undefined };
+    await expect(readBody(stalled, opts)).rejects.toMatchObject({ code: 'SOURCE_TIMEOUT' });
+    const big = chunked([new Uint8Array(600), new Uint8Array(600)]);
+    await expect(readBody(big, { ...opts, maxBytes: 1000 })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(big.controller.signal.aborted).toBe(true);
+    await expect(readBody(chunked([Uint8Array.of(1)], { fail: true }), opts)).rejects.toMatchObject({
+      code: 'SOURCE_FAILED',
+    });
+  });
+
+  it('drops a cut-off last line when told the stream terminates every record', async () => {
+    const bytes = new TextEncoder().encode('{"a":1}\r\n{"b":');
+    const open = chunked([bytes]);
+    const out: string[] = [];
+    const opts = { signal: new AbortController().signal, idleMs: 5000, source: 't', unterminated: 'drop' as const };
+    for await (const l of readLines(open, opts)) out.push(l);
+    expect(out).toEqual(['{"a":1}']);
   });
 
   it('turns a broken body into SOURCE_FAILED and closes a silent connection after idleMs', async () => {
