@@ -141,7 +141,15 @@ export function signTimestamped(body: string | Buffer, secret: string, atMs: num
   return `t=${t},v1=${mac}`;
 }
 
-/** The outcome of {@link verifyTimestampedSignature}. */
+/**
+ * The outcome of {@link verifyTimestampedSignature}.
+ *
+ * @example
+ * ```ts
+ * const check: TimestampedCheck = verifyTimestampedSignature(raw, header, [secret], Date.now(), 300_000);
+ * if (check === 'outside-window') console.warn('replayed or clock skew');
+ * ```
+ */
 export type TimestampedCheck = 'ok' | 'bad-signature' | 'outside-window';
 
 /**
