@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ibanChecksumOk } from '../../src/classify/identifiers.js';
-import { extractIdentifiers } from '../../src/index.js';
+import { analyzeText, extractIdentifiers, scoreMention } from '../../src/index.js';
 import type { Identifier } from '../../src/index.js';
 
 const pairs = (text: string) => extractIdentifiers(text).map((i) => [i.type, i.value] as const);
@@ -179,6 +179,17 @@ describe('positions and shape', () => {
     const ids = extractIdentifiers(text);
     expect(ids.map((i) => i.type)).toEqual(['customer', 'email', 'phone', 'postcode', 'iban']);
     for (let k = 1; k < ids.length; k++) expect(ids[k]?.start).toBeGreaterThanOrEqual(ids[k - 1]?.end ?? 0);
+  });
+
+  it('in an assessment, offsets index the analysed text (NFKC, invisible characters dropped)', () => {
+    const text = 'bel ０６-１２３４５６７８ of mail jan\u200B@example.nl';
+    const a = scoreMention(text);
+    const analysed = analyzeText(text).text;
+    expect(a.identifiers.map((i) => [i.type, i.normalized])).toEqual([
+      ['phone', '+31612345678'],
+      ['email', 'jan@example.nl'],
+    ]);
+    for (const id of a.identifiers) expect(analysed.slice(id.start, id.end)).toBe(id.value);
   });
 
   it('returns nothing for text without a digit or an @', () => {
