@@ -462,6 +462,43 @@ export function describeChannelFailure(
 }
 
 /**
+ * The reason's `detail`: what was found, compact, so the message can be rendered again in another
+ * locale (`channels|attempts|waitedHours|noReply|redirected`).
+ */
+function detailOf(cf: ChannelFailure & { noReply: boolean; redirected: boolean }): string {
+  return [
+    cf.channels.join(','),
+    cf.attempts ?? '',
+    cf.waitedHours ?? '',
+    cf.noReply ? 1 : 0,
+    cf.redirected ? 1 : 0,
+  ].join('|');
+}
+
+/**
+ * Render a `channel-failure` reason from its `detail` in a locale (for `localizeReasons`).
+ *
+ * @example
+ * ```ts
+ * channelFailureMessage('phone|3||1|0', 'nl'); // 'zegt 3 keer gebeld te hebben, geen antwoord'
+ * ```
+ */
+export function channelFailureMessage(detail: string, locale: 'en' | 'nl'): string {
+  const [channels = '', attempts = '', waited = '', noReply = '0', redirected = '0'] = detail.split('|');
+  const cf: ChannelFailure & { noReply: boolean; redirected: boolean } = {
+    detected: true,
+    channels: channels === '' ? [] : channels.split(','),
+    noReply: noReply === '1',
+    redirected: redirected === '1',
+  };
+  const n = Number(attempts);
+  if (attempts !== '' && Number.isFinite(n)) cf.attempts = n;
+  const h = Number(waited);
+  if (waited !== '' && Number.isFinite(h)) cf.waitedHours = h;
+  return describeChannelFailure(cf, locale);
+}
+
+/**
  * Detect that the customer already tried other channels, with counts and durations, in Dutch
  * and English. Adds a `channel-failure` reason (weight 0: the pillory and priority stages weigh
  * the flag; this reason says what was found).
@@ -480,6 +517,7 @@ export function detectChannelFailure(ctx: ScoreContext): ChannelFailure {
     message: describeChannelFailure(found, ctx.locale),
     weight: 0,
     target: 'pillory',
+    detail: detailOf(found),
   });
   const out: ChannelFailure = { detected: true, channels: found.channels };
   if (found.attempts !== undefined) out.attempts = found.attempts;

@@ -4,7 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeChannelFailure, readChannelFailure } from '../../src/escalate/channel-failure.js';
+import {
+  channelFailureMessage,
+  describeChannelFailure,
+  readChannelFailure,
+} from '../../src/escalate/channel-failure.js';
 import { analyzeText, createScorer, scoreMention } from '../../src/index.js';
 
 const read = (text: string) => readChannelFailure(analyzeText(text).tokens);
@@ -90,6 +94,9 @@ describe('channel failure', () => {
     expect(nl.reasons.find((r) => r.code === 'channel-failure')?.message).toBe(
       'zegt 3 keer gebeld te hebben, geen antwoord',
     );
+    // The detail renders the same message in either locale.
+    expect(channelFailureMessage(reason?.detail ?? '', 'en')).toBe(reason?.message);
+    expect(channelFailureMessage(reason?.detail ?? '', 'nl')).toBe('zegt 3 keer gebeld te hebben, geen antwoord');
     const none = scoreMention('Mooie dag vandaag, bel me later even');
     expect(none.channelFailure).toEqual({ detected: false, channels: [] });
     expect(none.reasons.some((r) => r.code === 'channel-failure')).toBe(false);
