@@ -7,7 +7,14 @@ import { invalidConfig } from './errors.js';
 import { type PlatformOverrides, type PlatformRates, resolvePlatforms } from './escalate/platforms.js';
 import type { Category, Intent, Priority, Severity } from './types.js';
 
-/** The brand a scorer watches. */
+/**
+ * The brand a scorer watches.
+ *
+ * @example
+ * ```ts
+ * const brand: BrandConfig = { names: ['KPN'], handles: ['kpn', 'kpnwebcare'], aliases: ['Telfort'] };
+ * ```
+ */
 export interface BrandConfig {
   /** Names as people write them: `['KPN']`, `['Bol', 'bol.com']`. */
   names?: string[];
@@ -17,7 +24,17 @@ export interface BrandConfig {
   aliases?: string[];
 }
 
-/** What a priority policy sees. */
+/**
+ * What a priority policy sees.
+ *
+ * @example
+ * ```ts
+ * const night: PriorityPolicy = {
+ *   name: 'night',
+ *   decide: (input: PolicyInput) => ({ priority: input.urgency >= 0.5 ? 'P1' : 'P4', reason: 'urgency only at night' }),
+ * };
+ * ```
+ */
 export interface PolicyInput {
   urgency: number;
   pilloryRisk: number;
@@ -37,36 +54,97 @@ export interface PolicyInput {
   locale?: 'en' | 'nl';
 }
 
-/** What a priority policy decides. */
+/**
+ * What a priority policy decides.
+ *
+ * @example
+ * ```ts
+ * const d: PolicyDecision = { priority: 'P2', reason: 'a complaint with a legal threat' };
+ * ```
+ */
 export interface PolicyDecision {
   priority: Priority;
   /** Why, in a short sentence (in `input.locale` when the policy supports it), for `reasons`. */
   reason: string;
   /** The combined score (0..1) behind the priority, when the policy has one. */
   score?: number;
+  /** What the built-in policies render `reason` from, so it can be shown in another locale. */
+  detail?: string;
 }
 
 /**
  * A priority policy: turns the scores into P1-P4. Hosts may pass their own object.
+ *
+ * @example
+ * ```ts
+ * const urgentOnly: PriorityPolicy = {
+ *   name: 'urgent-only',
+ *   decide: (i) => ({ priority: i.isSpam ? 'P4' : i.urgency >= 0.5 ? 'P1' : 'P3', reason: 'urgency decides' }),
+ * };
+ * createScorer({ policy: urgentOnly });
+ * ```
  */
 export interface PriorityPolicy {
   name: string;
   decide(input: PolicyInput): PolicyDecision;
 }
 
-/** Minutes within which to respond, per priority. */
+/**
+ * Minutes within which to respond, per priority.
+ *
+ * @example
+ * ```ts
+ * const sla: Sla = { P1: 10, P2: 30, P3: 120, P4: 720 };
+ * ```
+ */
 export type Sla = Record<Priority, number>;
 
-/** The default SLA: P1 15 min, P2 an hour, P3 four hours, P4 a day. */
+/**
+ * The default SLA: P1 15 min, P2 an hour, P3 four hours, P4 a day.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SLA } from 'webcare';
+ * DEFAULT_SLA.P1; // 15
+ * ```
+ */
 export const DEFAULT_SLA: Readonly<Sla> = Object.freeze({ P1: 15, P2: 60, P3: 240, P4: 1440 });
 
-/** Which team handles which kind of mention. Keys are categories or intents. */
+/**
+ * Which team handles which kind of mention. Keys are categories or intents.
+ *
+ * @example
+ * ```ts
+ * const routing: Routing = { billing: 'finance', disruption: 'noc', suggestion: 'product' };
+ * ```
+ */
 export type Routing = Partial<Record<Category | Intent, string>>;
 
-/** Extra words for the sentiment lexicon: word → valence (-5..5), per language. */
+/**
+ * Extra words for the sentiment lexicon: word → valence (-5..5), per language.
+ *
+ * @example
+ * ```ts
+ * const extraWords: ExtraWords = { nl: { flubberig: -3 }, en: { snappy: 2 } };
+ * ```
+ */
 export type ExtraWords = Partial<Record<'nl' | 'en', Record<string, number>>>;
 
-/** Configuration of {@link createScorer}. */
+/**
+ * Configuration of {@link createScorer}.
+ *
+ * @example
+ * ```ts
+ * const config: ScorerConfig = {
+ *   brand: { names: ['KPN'], handles: ['kpn'] },
+ *   policy: 'fair',
+ *   sla: { P1: 10 },
+ *   locale: 'nl',
+ *   platforms: { mastodon: { followerReach: 0.3 } },
+ * };
+ * createScorer(config);
+ * ```
+ */
 export interface ScorerConfig {
   brand?: BrandConfig;
   /** Category/intent → team. Defaults route suggestions/product to `product`, outages to `operations`, billing to `finance`. */
@@ -88,7 +166,15 @@ export interface ScorerConfig {
   platforms?: PlatformOverrides;
 }
 
-/** A validated configuration with every default filled in. */
+/**
+ * A validated configuration with every default filled in.
+ *
+ * @example
+ * ```ts
+ * const resolved: ResolvedConfig = resolveConfig({ sla: { P1: 10 } });
+ * resolved.sla.P2; // 60
+ * ```
+ */
 export interface ResolvedConfig {
   brandTerms: Set<string>;
   brandHandles: Set<string>;
@@ -102,7 +188,15 @@ export interface ResolvedConfig {
   platforms: Readonly<Record<string, Readonly<PlatformRates>>>;
 }
 
-/** Default routing, after article 003: product feedback to product, outages to operations. */
+/**
+ * Default routing, after article 003: product feedback to product, outages to operations.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ROUTING } from 'webcare';
+ * DEFAULT_ROUTING.billing; // 'finance'
+ * ```
+ */
 export const DEFAULT_ROUTING: Readonly<Routing> = Object.freeze({
   disruption: 'operations',
   delivery: 'logistics',

@@ -6,7 +6,15 @@
  */
 import type { Assessment, Reason, ReasonTarget, Severity } from './types.js';
 
-/** A language for messages. */
+/**
+ * A language for messages.
+ *
+ * @example
+ * ```ts
+ * const locale: Locale = 'nl';
+ * explain(scoreMention('Pas op!'), { locale });
+ * ```
+ */
 export type Locale = 'en' | 'nl';
 
 type Template = readonly [en: (d: string) => string, nl: (d: string) => string];
@@ -39,9 +47,34 @@ function engagement(d: string, nl: boolean): string {
   return out.join(', ');
 }
 
+const NOTES: Record<string, readonly [string, string]> = {
+  s: ['spam is never prioritised', 'spam krijgt nooit voorrang'],
+  c: ['other channels failed', 'andere kanalen faalden'],
+  r: ['repeat contact', 'herhaald contact'],
+  f: ['a complaint or question always gets an answer', 'een klacht of vraag krijgt altijd antwoord'],
+  q: ['no complaint or question', 'geen klacht of vraag'],
+};
+
+function policyMessage(d: string, la: string, lb: string, nl: boolean): string {
+  const [a, b, score, notes = ''] = d.split('|');
+  if (notes === 's') return (NOTES.s as readonly [string, string])[nl ? 1 : 0];
+  let m = `${la} ${a}, ${lb} ${b} → ${score}`;
+  for (const n of notes) {
+    const t = NOTES[n];
+    if (t !== undefined) m += `; ${t[nl ? 1 : 0]}`;
+  }
+  return m;
+}
+
 /**
  * Message templates per escalation reason code: `[english, dutch]`, each a function of the
  * reason's `detail`. Codes are stable; messages may be reworded.
+ *
+ * @example
+ * ```ts
+ * import { ESCALATION_MESSAGES } from 'webcare';
+ * ESCALATION_MESSAGES['pillory-warn']?.[1]('pas op'); // 'waarschuwt anderen ("pas op")'
+ * ```
  */
 export const ESCALATION_MESSAGES: Readonly<Record<string, Template>> = {
   // reach
@@ -69,7 +102,20 @@ export const ESCALATION_MESSAGES: Readonly<Record<string, Template>> = {
   // pillory
   'pillory-negativity': [() => 'negative tone', () => 'negatieve toon'],
   'pillory-complaint': [() => 'likely a complaint', () => 'waarschijnlijk een klacht'],
-  'pillory-severity': [(d) => `severity: ${SEVERITY_EN[d] ?? d}`, (d) => `ernst: ${SEVERITY_NL[d] ?? d}`],
+  'pillory-severity': [
+    (d) => `severity: ${SEVERITY_EN[d] ?? `about ${d} of 4`}`,
+    (d) => `ernst: ${SEVERITY_NL[d] ?? `ongeveer ${d} van 4`}`,
+  ],
+  // The built-in priority policies: detail is "a|b|score|notes" (notes: c channel failure,
+  // r repeat contact, f floor for a complaint or question, q no need).
+  'policy-default': [
+    (d) => policyMessage(d, 'urgency', 'pillory risk', false),
+    (d) => policyMessage(d, 'urgentie', 'schandpaalrisico', true),
+  ],
+  'policy-fair': [
+    (d) => policyMessage(d, 'urgency', 'severity', false),
+    (d) => policyMessage(d, 'urgentie', 'ernst', true),
+  ],
   'pillory-warn': [(d) => `warns others${q(d)}`, (d) => `waarschuwt anderen${q(d)}`],
   'pillory-shame': [(d) => `shames the brand in public${q(d)}`, (d) => `zet het merk publiekelijk te kijk${q(d)}`],
   'pillory-share': [(d) => `calls to share or boycott${q(d)}`, (d) => `roept op tot delen of boycot${q(d)}`],
@@ -368,7 +414,15 @@ export function localizeReasons(reasons: readonly Reason[], locale: Locale): Rea
   return reasons.map((r) => ({ ...r, message: localizeMessage(r, locale) }));
 }
 
-/** Options of {@link explain}. */
+/**
+ * Options of {@link explain}.
+ *
+ * @example
+ * ```ts
+ * const options: ExplainOptions = { locale: 'nl', maxReasons: 3 };
+ * explain(scoreMention('Nooit meer!'), options);
+ * ```
+ */
 export interface ExplainOptions {
   /** Language of the explanation. Default `'en'`. */
   locale?: Locale;

@@ -47,7 +47,15 @@ export interface ScoreOptions {
   now?: Date | number;
 }
 
-/** A scoring function bound to a configuration. */
+/**
+ * A scoring function bound to a configuration; the monitor calls it with `{ priorContacts }`.
+ *
+ * @example
+ * ```ts
+ * const score: Scorer = createScorer({ policy: 'fair' });
+ * score('Mijn pakket is kwijt', { priorContacts: 1 }).priority;
+ * ```
+ */
 export type Scorer = (input: MentionInput, options?: ScoreOptions) => Assessment;
 
 /** Dutch messages for the classifier's reasons (escalation stages already speak the locale). */

@@ -48,7 +48,15 @@ export const CUE = {
   personal: 21,
 } as const;
 
-/** A cue kind. */
+/**
+ * A cue kind.
+ *
+ * @example
+ * ```ts
+ * const kind: CueKind = 'warn';
+ * CUE_LISTS[kind].nl; // ['pas op', 'opgepast', ...]
+ * ```
+ */
 export type CueKind = keyof typeof CUE;
 
 /** Names of the cue kinds by bit position. */
@@ -69,7 +77,15 @@ const w = (s: string): string[] =>
     .map((x) => x.trim())
     .filter((x) => x !== '');
 
-/** Cue lists per kind and language. A leading `^` marks a proper name that must be capitalised. */
+/**
+ * Cue lists per kind and language. A leading `^` marks a proper name that must be capitalised.
+ *
+ * @example
+ * ```ts
+ * import { CUE_LISTS } from 'webcare';
+ * CUE_LISTS.legal.nl.includes('advocaat'); // true
+ * ```
+ */
 export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly string[] }> = {
   warn: {
     en: w(
@@ -232,7 +248,15 @@ export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly st
   },
 };
 
-/** Press, consumer programmes, regulators and review sites by their handles (without `@`). */
+/**
+ * Press, consumer programmes, regulators and review sites by their handles (without `@`).
+ *
+ * @example
+ * ```ts
+ * import { CUE_HANDLES } from 'webcare';
+ * CUE_HANDLES.kassa; // 'press'
+ * ```
+ */
 export const CUE_HANDLES: Record<string, CueKind> = {
   radar: 'press',
   radartv: 'press',
@@ -274,7 +298,15 @@ export const CUE_HANDLES: Record<string, CueKind> = {
 /** Handles that contain one of these are taken as press or consumer programmes. */
 const PRESS_HANDLE_PARTS = ['nieuws', 'news', 'journal', 'watchdog', 'redactie', 'verslaggever', 'reporter'];
 
-/** Hashtags with their own meaning (others are matched as words). */
+/**
+ * Hashtags with their own meaning (others are matched as words).
+ *
+ * @example
+ * ```ts
+ * import { CUE_HASHTAGS } from 'webcare';
+ * CUE_HASHTAGS.nooitmeer; // 'never'
+ * ```
+ */
 export const CUE_HASHTAGS: Record<string, CueKind> = {
   fail: 'shame',
   epicfail: 'shame',
@@ -302,6 +334,8 @@ export const CUE_HASHTAGS: Record<string, CueKind> = {
 interface Node {
   kind: number;
   proper: boolean;
+  /** The word may start a deadline ("over", "in", "within"): one lookup serves both. */
+  prep: boolean;
   next: Map<string, Node> | undefined;
 }
 
@@ -313,7 +347,7 @@ function add(map: Map<string, Node>, phrase: string, kind: number): void {
   for (const word of words) {
     node = m.get(word);
     if (node === undefined) {
-      node = { kind: -1, proper: false, next: undefined };
+      node = { kind: -1, proper: false, prep: false, next: undefined };
       m.set(word, node);
     }
     if (word !== words[words.length - 1]) {
@@ -328,10 +362,20 @@ function add(map: Map<string, Node>, phrase: string, kind: number): void {
   }
 }
 
+const PREPOSITION = ['over', 'in', 'binnen', 'within', 'under', 'onder'];
+
 function build(langs: readonly ('en' | 'nl')[]): Map<string, Node> {
   const map = new Map<string, Node>();
   for (const lang of langs) {
     for (const name of CUE_NAMES) for (const phrase of CUE_LISTS[name][lang]) add(map, phrase, CUE[name]);
+  }
+  for (const word of PREPOSITION) {
+    let node = map.get(word);
+    if (node === undefined) {
+      node = { kind: -1, proper: false, prep: false, next: undefined };
+      map.set(word, node);
+    }
+    node.prep = true;
   }
   return map;
 }
@@ -342,7 +386,6 @@ const ALL_TRIE = build(['nl', 'en']);
 const HANDLE_KIND = new Map(Object.entries(CUE_HANDLES).map(([h, k]) => [h, CUE[k]]));
 const HASHTAG_KIND = new Map(Object.entries(CUE_HASHTAGS).map(([h, k]) => [h, CUE[k]]));
 
-const PREPOSITION = new Set(['over', 'in', 'binnen', 'within', 'under', 'onder']);
 const QUANTITY = new Set([
   'een',
   'één',
@@ -459,7 +502,9 @@ export function findCues(tokens: readonly Token[], language: string, brandHandle
         continue;
       }
     }
-    if (PREPOSITION.has(t.norm)) {
+    const node = trie.get(t.norm);
+    if (node === undefined) continue;
+    if (node.prep) {
       const end = deadlineAt(tokens, i);
       if (end > 0) {
         hit(h, CUE.deadline, `${t.norm} ${(tokens[end - 1] as Token).norm} ${(tokens[end] as Token).norm}`);
@@ -467,8 +512,6 @@ export function findCues(tokens: readonly Token[], language: string, brandHandle
         continue;
       }
     }
-    const node = trie.get(t.norm);
-    if (node === undefined) continue;
     // Longest phrase wins: walk forward while the next word continues a phrase.
     let best = node.kind >= 0 && (!node.proper || kind !== 'word' || isUpper(t.raw)) ? node : undefined;
     let bestEnd = i;

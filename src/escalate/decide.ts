@@ -5,7 +5,7 @@
 import type { PolicyInput } from '../config.js';
 import { invalidConfig } from '../errors.js';
 import type { Classified, ScoreContext } from '../context.js';
-import type { Priority } from '../types.js';
+import type { Priority, Reason } from '../types.js';
 import { defaultPolicy, fairPolicy } from './priority.js';
 
 // Policy names become reason codes: keep them to the code alphabet.
@@ -60,12 +60,16 @@ export function decidePriority(
   }
   // Spam never rises above P4, whatever a host policy says.
   const priority: Priority = c.isSpam ? 'P4' : decision.priority;
-  ctx.reasons.push({
-    code: policyCode(policy.name),
+  const reason: Reason = {
+    code: policy === defaultPolicy ? 'policy-default' : policy === fairPolicy ? 'policy-fair' : policyCode(policy.name),
     message: decision.reason,
     weight: decision.score === undefined ? 0 : Math.round(decision.score * 100) / 100,
     target: 'priority',
-  });
+  };
+  // Only the built-in policies' details match the message table.
+  if (decision.detail !== undefined && (policy === defaultPolicy || policy === fairPolicy))
+    reason.detail = decision.detail;
+  ctx.reasons.push(reason);
   const category = c.complaint.categories[0];
   const team = c.isSpam
     ? undefined

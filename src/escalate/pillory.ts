@@ -24,19 +24,25 @@ import { type CueHits, CUE } from './cues.js';
 import { DEFAULT_PLATFORM } from './platforms.js';
 
 /**
- * The weights of the pillory model, in log-odds. Intent cues and press/legal threats weigh as
- * much as a clear complaint: they are the explicit "I will shame you" signals; accusation and
- * blame add to the continuous severity.
+ * The weights of the pillory model, in log-odds. Severity carries the ranking of complaints
+ * (checked on complaints-en, see docs/scoring.md); intent cues and press/legal threats weigh
+ * about as much as an accusation: they are the explicit "I will shame you" signals, set by hand.
+ *
+ * @example
+ * ```ts
+ * import { PILLORY_WEIGHTS } from 'webcare';
+ * PILLORY_WEIGHTS.press; // 1.5
+ * ```
  */
 export const PILLORY_WEIGHTS = {
   /** Log-odds of a neutral mention with no cue: σ(-3.3) ≈ 0.04. */
   base: -3.3,
   negativity: 0.5,
-  complaint: 0.3,
+  complaint: 0.2,
   /** Per unit of continuous severity (0 at "no explicit reproach", 1 at "blame"). */
-  severity: 3.0,
+  severity: 3.5,
   /** Complaint probability from which the continuous severity counts fully (below: in proportion). */
-  severityFull: 0.35,
+  severityFull: 0.2,
   /** Steps per severity level (Jin & Aletras), on top of the continuous value. */
   disapproval: 0,
   accusation: 0.3,
@@ -80,6 +86,9 @@ const INTENT_CUES = [
 ] as const;
 const INTENT_MASK = INTENT_CUES.reduce((m, [, bit]) => m | (1 << bit), 0);
 
+// "2.5"-style strings of the continuous severity in half steps, built once.
+const SV = Array.from({ length: 11 }, (_, i) => String(i / 2));
+
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /**
@@ -122,7 +131,14 @@ export function scorePilloryRisk(ctx: ScoreContext, c: Classified): number {
     (level === 'disapproval' ? W.disapproval : level === 'accusation' ? W.accusation : level === 'blame' ? W.blame : 0);
   if (sev > 0.05) {
     z += sev;
-    pushReason(reasons, locale, 'pillory-severity', sev, 'pillory', level === 'none' ? 'no_explicit_reproach' : level);
+    pushReason(
+      reasons,
+      locale,
+      'pillory-severity',
+      sev,
+      'pillory',
+      level === 'none' ? SV[sv <= 0 ? 0 : sv >= 5 ? 10 : Math.round(sv * 2)] : level,
+    );
   }
 
   const mask = cues.mask;

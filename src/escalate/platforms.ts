@@ -21,7 +21,15 @@
  */
 import { invalidConfig } from '../errors.js';
 
-/** The base rates of one platform, as used by the reach estimate. */
+/**
+ * The base rates of one platform, as used by the reach estimate.
+ *
+ * @example
+ * ```ts
+ * import { PLATFORMS, type PlatformRates } from 'webcare';
+ * const threads: PlatformRates = { ...PLATFORMS.default!, followerReach: 0.06 };
+ * ```
+ */
 export interface PlatformRates {
   /** Share of the author's followers who see an ordinary top-level post (0..1). */
   followerReach: number;
@@ -45,7 +53,15 @@ export interface PlatformRates {
   mediaBoost: number;
 }
 
-/** The rates used for a platform the table does not name (webhooks, JSON Lines, unknown). */
+/**
+ * The rates used for a platform the table does not name (webhooks, JSON Lines, unknown).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_PLATFORM } from 'webcare';
+ * DEFAULT_PLATFORM.medianFollowers; // 150
+ * ```
+ */
 export const DEFAULT_PLATFORM: Readonly<PlatformRates> = Object.freeze({
   followerReach: 0.08,
   medianFollowers: 150,
@@ -126,7 +142,15 @@ export const PLATFORMS: Readonly<Record<string, Readonly<PlatformRates>>> = Obje
 
 const FIELDS = Object.keys(DEFAULT_PLATFORM) as (keyof PlatformRates)[];
 
-/** Overrides of the platform table: per platform, some or all rates. */
+/**
+ * Overrides of the platform table: per platform, some or all rates.
+ *
+ * @example
+ * ```ts
+ * const platforms: PlatformOverrides = { mastodon: { followerReach: 0.3 }, threads: { halfLifeHours: 2 } };
+ * createScorer({ platforms });
+ * ```
+ */
 export type PlatformOverrides = Record<string, Partial<PlatformRates>>;
 
 /**

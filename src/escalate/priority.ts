@@ -12,12 +12,29 @@
  * @module
  */
 import type { PolicyInput, PriorityPolicy } from '../config.js';
+import { reasonMessage } from '../explain.js';
 import type { Priority, Severity } from '../types.js';
 
-/** Score thresholds of the built-in policies: P1 from 0.7, P2 from 0.35, P3 from 0.15. */
+/**
+ * Score thresholds of the built-in policies: P1 from 0.7, P2 from 0.35, P3 from 0.15.
+ *
+ * @example
+ * ```ts
+ * import { PRIORITY_THRESHOLDS } from 'webcare';
+ * PRIORITY_THRESHOLDS.P1; // 0.7
+ * ```
+ */
 export const PRIORITY_THRESHOLDS = { P1: 0.7, P2: 0.35, P3: 0.15 } as const;
 
-/** What the fair policy reads from severity (Jin & Aletras levels), on the scale of urgency. */
+/**
+ * What the fair policy reads from severity (Jin & Aletras levels), on the scale of urgency.
+ *
+ * @example
+ * ```ts
+ * import { FAIR_SEVERITY } from 'webcare';
+ * FAIR_SEVERITY.blame; // 0.45
+ * ```
+ */
 export const FAIR_SEVERITY: Readonly<Record<Severity, number>> = {
   none: 0,
   no_explicit_reproach: 0.2,
@@ -38,47 +55,60 @@ function fromScore(s: number): Priority {
 const TWO = Array.from({ length: 101 }, (_, i) => (i / 100).toFixed(2));
 const two = (x: number): string => TWO[Math.round(Math.min(1, Math.max(0, x)) * 100)] as string;
 
+const LABELS = [
+  [
+    ['urgency', 'pillory risk'],
+    ['urgentie', 'schandpaalrisico'],
+  ],
+  [
+    ['urgency', 'severity'],
+    ['urgentie', 'ernst'],
+  ],
+] as const;
+
 const noisyOr = (a: number, b: number): number => 1 - (1 - a) * (1 - b);
 
 interface Parts {
-  label: readonly [string, string];
   a: number;
   b: number;
 }
 
-function decideWith(input: PolicyInput, parts: Parts, quietCap: boolean) {
-  const nl = input.locale === 'nl';
+function decideWith(input: PolicyInput, code: string, parts: Parts, quietCap: boolean) {
+  const locale = input.locale === 'nl' ? 'nl' : 'en';
   if (input.isSpam) {
-    return {
-      priority: 'P4' as Priority,
-      reason: nl ? 'spam krijgt nooit voorrang' : 'spam is never prioritised',
-      score: 0,
-    };
+    const detail = '0.00|0.00|0.00|s';
+    return { priority: 'P4' as Priority, reason: reasonMessage(code, locale, detail), score: 0, detail };
   }
   let s = noisyOr(parts.a, parts.b);
-  const notes: string[] = [];
+  let notes = '';
   if (input.channelFailure) {
     s += BUMP;
-    notes.push(nl ? 'andere kanalen faalden' : 'other channels failed');
+    notes += 'c';
   }
   const prior = input.priorContacts ?? 0;
   if (prior > 0) {
     s += BUMP;
-    notes.push(nl ? 'herhaald contact' : 'repeat contact');
+    notes += 'r';
   }
   s = Math.min(1, s);
   let priority = fromScore(s);
   const needs = input.isComplaint || input.intent === 'question' || input.intent === 'complaint';
   if (needs && priority === 'P4') {
     priority = 'P3';
-    notes.push(nl ? 'een klacht of vraag krijgt altijd antwoord' : 'a complaint or question always gets an answer');
+    notes += 'f';
   } else if (!needs && quietCap && priority !== 'P4' && !input.channelFailure && prior === 0) {
     priority = 'P4';
-    notes.push(nl ? 'geen klacht of vraag' : 'no complaint or question');
+    notes += 'q';
   }
-  const [la, lb] = parts.label;
-  const head = `${la} ${two(parts.a)}, ${lb} ${two(parts.b)} → ${two(s)}`;
-  return { priority, reason: notes.length > 0 ? `${head}; ${notes.join('; ')}` : head, score: s };
+  const a = two(parts.a);
+  const b = two(parts.b);
+  const sc = two(s);
+  const detail = `${a}|${b}|${sc}|${notes}`;
+  // Built here rather than through the message table: this runs on every mention.
+  const [la, lb] = LABELS[code === 'policy-fair' ? 1 : 0]?.[locale === 'nl' ? 1 : 0] ?? ['', ''];
+  let reason = `${la} ${a}, ${lb} ${b} → ${sc}`;
+  if (notes !== '') reason = reasonMessage(code, locale, detail);
+  return { priority, reason, score: s, detail };
 }
 
 /**
@@ -102,11 +132,9 @@ function decideWith(input: PolicyInput, parts: Parts, quietCap: boolean) {
 export const defaultPolicy: PriorityPolicy = {
   name: 'default',
   decide(input: PolicyInput) {
-    const nl = input.locale === 'nl';
-    const label = nl ? (['urgentie', 'schandpaalrisico'] as const) : (['urgency', 'pillory risk'] as const);
     // A non-complaint stays P4 unless it is urgent or a real reputation risk.
     const quiet = input.urgency < 0.35 && input.pilloryRisk < 0.5;
-    return decideWith(input, { label, a: input.urgency, b: input.pilloryRisk }, quiet);
+    return decideWith(input, 'policy-default', { a: input.urgency, b: input.pilloryRisk }, quiet);
   },
 };
 
@@ -126,9 +154,7 @@ export const defaultPolicy: PriorityPolicy = {
 export const fairPolicy: PriorityPolicy = {
   name: 'fair',
   decide(input: PolicyInput) {
-    const nl = input.locale === 'nl';
-    const label = nl ? (['urgentie', 'ernst'] as const) : (['urgency', 'severity'] as const);
     const sev = input.isComplaint ? (FAIR_SEVERITY[input.severity] ?? 0) : 0;
-    return decideWith(input, { label, a: input.urgency, b: sev }, input.urgency < 0.35);
+    return decideWith(input, 'policy-fair', { a: input.urgency, b: sev }, input.urgency < 0.35);
   },
 };

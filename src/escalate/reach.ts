@@ -22,12 +22,27 @@ import type { ScoreContext } from '../context.js';
 import type { ReachEstimate } from '../types.js';
 import { DEFAULT_PLATFORM, type PlatformRates } from './platforms.js';
 
-/** Largest factor by which early engagement is projected. */
+/**
+ * Largest factor by which early engagement is projected.
+ *
+ * @example
+ * ```ts
+ * import { MAX_PROJECTION } from 'webcare';
+ * MAX_PROJECTION; // 8
+ * ```
+ */
 export const MAX_PROJECTION = 8;
 /** Factor assumed when the age of the post is unknown (about one half-life old). */
 const UNKNOWN_AGE_PROJECTION = 1.5;
 
-/** Reach plus the engagement velocity (shares and replies per hour) pillory risk reads. */
+/**
+ * Reach plus the engagement velocity (shares and replies per hour) pillory risk reads.
+ *
+ * @example
+ * ```ts
+ * const r: ReachResult = { reach: { estimated: 1200, low: 600, high: 4000 }, velocity: 35 };
+ * ```
+ */
 export interface ReachResult {
   reach: ReachEstimate;
   velocity: number;

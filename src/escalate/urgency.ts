@@ -16,7 +16,15 @@ import type { Classified, ScoreContext } from '../context.js';
 import { pushReason } from '../explain.js';
 import { CUE, type CueHits } from './cues.js';
 
-/** The chance per cue that the customer's need cannot wait (noisy-OR terms). */
+/**
+ * The chance per cue that the customer's need cannot wait (noisy-OR terms).
+ *
+ * @example
+ * ```ts
+ * import { URGENCY_WEIGHTS } from 'webcare';
+ * URGENCY_WEIGHTS.safety; // 0.8
+ * ```
+ */
 export const URGENCY_WEIGHTS = {
   /** A flight or train about to leave, a missed connection, stranded. */
   travelNow: 0.7,
@@ -61,6 +69,7 @@ const SIMPLE = [
 ] as const;
 
 const bit = (k: number): number => 1 << k;
+const SIMPLE_MASK = SIMPLE.reduce((m, [, k]) => m | bit(k), 0);
 
 /**
  * Score the urgency (0..1) and push one reason per cue.
@@ -95,10 +104,12 @@ export function scoreUrgency(ctx: ScoreContext, c: Classified): number {
       h.words[CUE.travel],
     );
   }
-  for (const [name, k, code] of SIMPLE) {
-    if ((mask & bit(k)) === 0) continue;
-    keep *= 1 - W[name];
-    pushReason(reasons, locale, code, W[name], 'urgency', h.words[k]);
+  if ((mask & SIMPLE_MASK) !== 0) {
+    for (const [name, k, code] of SIMPLE) {
+      if ((mask & bit(k)) === 0) continue;
+      keep *= 1 - W[name];
+      pushReason(reasons, locale, code, W[name], 'urgency', h.words[k]);
+    }
   }
   if ((mask & bit(CUE.now)) !== 0) {
     const n = Math.min(2, h.timeWords);

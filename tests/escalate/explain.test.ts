@@ -65,6 +65,27 @@ describe('explanations', () => {
     }
   });
 
+  it('a message rendered while scoring equals its re-rendering from code and detail, in both locales', () => {
+    for (const locale of ['en', 'nl'] as const) {
+      const score = createScorer({ now: () => NOW, locale });
+      for (const policy of ['default', 'fair'] as const) {
+        const scorePolicy = createScorer({ now: () => NOW, locale, policy });
+        for (const text of TEXTS) {
+          for (const a of [
+            score(text, { priorContacts: 1 }),
+            scorePolicy(text),
+            scorePolicy(text, { priorContacts: 3 }),
+          ]) {
+            for (const r of a.reasons) {
+              if (ESCALATION_MESSAGES[r.code] === undefined) continue;
+              expect(localizeMessage(r, locale), r.code).toBe(r.message);
+            }
+          }
+        }
+      }
+    }
+  });
+
   it('ScoreOptions.locale overrides the scorer locale per call', () => {
     const score = createScorer({ locale: 'en' });
     const a = score('Pas op voor deze winkel, nooit meer!', { locale: 'nl' });
