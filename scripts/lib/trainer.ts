@@ -16,7 +16,14 @@ import type { HeadData, LanguageModelData, ModelData } from '../../src/classify/
 import { BIGRAM_BASE, PSEUDO, type WordTable, buildTable } from '../../src/classify/table.js';
 import { analyzeText } from '../../src/text/index.js';
 import { AIRLINE_REASON, type DatasetName, type Item } from './data.js';
-import { type Example, type LinearModel, outputs, softmax, trainLinear } from './linear.js';
+import {
+  type Example,
+  type LinearModel,
+  type TrainOptions,
+  outputs,
+  softmax,
+  trainLinear as train1,
+} from './linear.js';
 import { classification, spearman } from './metrics.js';
 
 /** Hyperparameters (defaults: the values chosen by 4-fold cross-validation, docs/accuracy.md). */
@@ -31,8 +38,9 @@ export interface TrainConfig {
   l2: number;
   /** L2 on dense weights. */
   l2Dense: number;
-  /** Complaint head: epochs and L2 on word weights. */
+  /** Complaint head: epochs, learning rate and L2 on word weights. */
   epochsComplaint: number;
+  lrComplaint: number;
   l2Complaint: number;
   /** Severity head: L2 on word weights. */
   l2Severity: number;
@@ -46,9 +54,13 @@ export interface TrainConfig {
   prune: number;
   /** Complaint decision threshold on the probability. */
   complaintThreshold: number;
+  /** Hashed character 4-gram buckets (0: off); sentiment and category heads only. */
+  charGrams: number;
+  /** Average this many models trained with different shuffling seeds (a linear model again). */
+  bag: number;
   /** Complaint head: 0, or the smoothing of naive-Bayes log-count-ratio feature values (NBSVM). */
   nbComplaint: number;
-  /** Average the weights over the epochs (Polyak averaging per epoch). */
+  /** Average the weights over the epochs (Polyak averaging per epoch; sentiment and category heads). */
   average: boolean;
   seed: number;
 }
@@ -56,11 +68,12 @@ export interface TrainConfig {
 export const DEFAULTS: TrainConfig = {
   minDf: 4,
   minBigramDf: 6,
-  epochs: 5,
-  lr: 0.05,
+  epochs: 8,
+  lr: 0.015,
   l2: 3e-4,
   l2Dense: 1e-5,
   epochsComplaint: 10,
+  lrComplaint: 0.05,
   l2Complaint: 3e-4,
   l2Severity: 1e-3,
   classPower: 0.5,
@@ -68,8 +81,10 @@ export const DEFAULTS: TrainConfig = {
   nlTransfer: 0.3,
   prune: 4,
   complaintThreshold: 0.5,
-  average: false,
+  average: true,
   nbComplaint: 0,
+  bag: 1,
+  charGrams: 16384,
   seed: 1,
 };
 
@@ -135,10 +150,10 @@ function prepare(lang: 'en' | 'nl', items: Item[], cfg: TrainConfig): Prepared {
   }
   const pairs: number[] = [];
   for (const [p, n] of pairDf) if (n >= cfg.minBigramDf) pairs.push(Math.floor(p / 65536), p % 65536);
-  const table = buildTable(lang, vocab, pairs);
+  const table = buildTable(lang, vocab, pairs, cfg.charGrams);
   const feats = new Map<Item, Features>();
   for (const it of items) feats.set(it, extractFeatures(tokensOf(it), table, { fresh: true }));
-  return { vocab, pairs, table, feats, nFeat: vocab.length + pairs.length / 2 };
+  return { vocab, pairs, table, feats, nFeat: table.gramBase + cfg.charGrams };
 }
 
 function balanced(ys: number[], k: number, power: number): number[] {
@@ -227,6 +242,8 @@ function prune(p: Prepared, heads: LinearModel[], level: number): { keep: number
     pairs.push(newId.get(p.pairs[2 * b] as number) as number, newId.get(p.pairs[2 * b + 1] as number) as number);
     keep.push(nU + b);
   }
+  // Hashed 4-gram buckets are addressed by hash, so all of them stay, in order, after the pairs.
+  for (let g = p.table.gramBase; g < p.nFeat; g++) keep.push(g);
   return { keep, vocab, pairs };
 }
 
@@ -244,6 +261,7 @@ function languageData(p: Prepared, heads: Heads, level: number): LanguageModelDa
   return {
     vocab: vocab.join('\n'),
     bigrams: pairBuf,
+    ...(p.table.grams > 0 ? { grams: p.table.grams } : {}),
     heads: {
       sentiment: encodeHead(heads.sentiment, SENT, keep),
       complaint: encodeHead(heads.complaint, ['complaint'], keep),
@@ -251,6 +269,21 @@ function languageData(p: Prepared, heads: Heads, level: number): LanguageModelDa
       category: encodeHead(heads.category, CATS, keep),
     },
   };
+}
+
+let BAG = 1;
+/** trainLinear, averaged over BAG shuffling seeds. */
+function trainLinear(data: readonly Example[], o: TrainOptions): LinearModel {
+  const m = train1(data, o);
+  if (BAG <= 1) return m;
+  for (let b = 1; b < BAG; b++) {
+    const x = train1(data, { ...o, seed: (o.seed ?? 1) + 7919 * b });
+    for (let p = 0; p < m.dense.length; p++) m.dense[p] = (m.dense[p] as number) + (x.dense[p] as number);
+    for (let p = 0; p < m.sparse.length; p++) m.sparse[p] = (m.sparse[p] as number) + (x.sparse[p] as number);
+  }
+  for (let p = 0; p < m.dense.length; p++) m.dense[p] = (m.dense[p] as number) / BAG;
+  for (let p = 0; p < m.sparse.length; p++) m.sparse[p] = (m.sparse[p] as number) / BAG;
+  return m;
 }
 
 /** Naive-Bayes log-count ratio of every sparse feature between the positive and negative examples. */
@@ -315,6 +348,7 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
     en: [...sets['complaints-en'], ...sets['tweeteval-sentiment-test-en'], ...sets['airline-sentiment-en']],
     nl: [...sets['political-tweets-nl'], ...sets['pattern-bolcom-nl']],
   };
+  BAG = cfg.bag;
   const en = prepare('en', byLang.en, cfg);
   const nl = prepare('nl', byLang.nl, cfg);
   const base = {
@@ -328,7 +362,7 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
   const full = (p: Prepared, loss: 'softmax' | 'logistic' | 'squared', k: number, l2 = cfg.l2) =>
     ({ ...base, loss, k, sparseSize: p.nFeat, l2 }) as const;
   const denseOnly = (loss: 'softmax' | 'logistic' | 'squared', k: number) =>
-    ({ ...base, epochs: 20, loss, k, sparseSize: 0 }) as const;
+    ({ ...base, lr: cfg.lrComplaint, epochs: 20, average: false, loss, k, sparseSize: 0 }) as const;
   const withoutWords = (xs: Example[], w: number): Example[] => xs.map((x) => ({ ...x, ids: [], w: x.w * w }));
   const cp = cfg.classPower;
   const tweeteval = sets['tweeteval-sentiment-test-en'];
@@ -357,16 +391,23 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
   for (const f of en.feats.values()) stack(enSent, f);
   for (const f of nl.feats.values()) stack(nlSent, f);
 
-  const complaintExamples = examples(en, complaints, complaintLabel, 1, cp);
+  // Character n-grams help the large sentiment and category sets but overfit the ~2k complaints.
+  const nWords = en.table.gramBase;
+  const wordsOnly = (xs: Example[]) =>
+    cfg.charGrams === 0 ? xs : xs.map((x) => ({ ...x, ids: x.ids.filter((id) => id < nWords) }));
+  const complaintExamples = wordsOnly(examples(en, complaints, complaintLabel, 1, cp));
   const enComplaint = trainLinear(complaintExamples, {
     ...full(en, 'logistic', 1, cfg.l2Complaint),
     epochs: cfg.epochsComplaint,
+    lr: cfg.lrComplaint,
+    average: false,
     ...(cfg.nbComplaint > 0 ? { sparseValue: nbRatios(complaintExamples, en.nFeat, cfg.nbComplaint) } : {}),
   });
   const nlComplaint = trainLinear(examples(en, complaints, complaintLabel, 1, cp), denseOnly('logistic', 1));
-  const enSeverity = trainLinear(examples(en, complaints, sevLabel, 1, cp), {
+  const enSeverity = trainLinear(wordsOnly(examples(en, complaints, sevLabel, 1, cp)), {
     ...full(en, 'squared', 1, cfg.l2Severity),
     lr: 0.02,
+    average: false,
   });
   const nlSeverity = trainLinear(examples(en, complaints, sevLabel, 1, cp), { ...denseOnly('squared', 1), lr: 0.02 });
   const enCategory = trainLinear(examples(en, airline, catLabel, 5, cp), full(en, 'softmax', 5));

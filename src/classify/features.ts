@@ -10,6 +10,7 @@ import type { Token } from '../text/02-tokenize.js';
 import { squeeze } from '../text/02-tokenize.js';
 import {
   BIGRAM_BASE,
+  addGrams,
   CONCEPT_NAMES,
   CONTRAST,
   DIMINISHER,
@@ -120,7 +121,7 @@ export interface FeatureContext {
 
 const scratchDense = new Float64Array(DENSE_SIZE);
 const scratchConcepts = new Int16Array(CONCEPT_NAMES.length);
-const NO_INFO: WordInfo = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1 };
+const NO_INFO: WordInfo = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1 };
 
 const cap = (x: number, m: number) => Math.min(x, m);
 
@@ -373,16 +374,24 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
   let brand = fc.addressesBrand === true;
   const brandTerms = fc.brandTerms;
   const extra = fc.extra;
+  const grams = table.grams;
+  const gramBase = table.gramBase;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     switch (t.kind) {
       case 'word': {
-        let i = words.get(t.norm);
+        const direct = words.get(t.norm);
+        let i = direct;
         if (i === undefined && t.elongated) i = words.get(squeeze(t.norm));
         if (i === undefined && t.norm.endsWith("n't")) i = words.get('not');
         if (t.caps && t.norm.length > 2) caps += 1;
         if (t.elongated) elongated += 1;
         if (brandTerms?.has(t.norm)) brand = true;
+        if (grams > 0) {
+          // Character 4-grams: one precomputed row for a vocabulary word, hashed otherwise.
+          if (direct !== undefined && direct.gramId >= 0) f.ids.push(direct.gramId);
+          else addGrams(t.norm, gramBase, grams, f.ids);
+        }
         if (extra !== undefined) {
           const ev = extra.get(t.norm);
           if (ev !== undefined) i = { ...(i ?? NO_INFO), valence: ev };
@@ -393,6 +402,11 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
       case 'hashtag': {
         hashtags += 1;
         if (brandTerms?.has(t.norm)) brand = true;
+        if (grams > 0) {
+          const gi = words.get(t.norm)?.gramId ?? -1;
+          if (gi >= 0) f.ids.push(gi);
+          else addGrams(t.norm, gramBase, grams, f.ids);
+        }
         const i = words.get(t.norm);
         if (i !== undefined && (i.valence !== 0 || i.concepts.length > 0 || i.roles !== 0)) {
           p.word(t.norm, i, t, false);

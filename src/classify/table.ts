@@ -44,6 +44,11 @@ export interface WordInfo {
   phrase: PhraseNode | undefined;
   /** Learned-vocabulary id, or -1. */
   id: number;
+  /**
+   * Id of the precomputed sum of this word's character 4-gram rows (vocabulary words of a
+   * decoded model), or -1: then the 4-grams are hashed per occurrence.
+   */
+  gramId: number;
 }
 
 /** A word table with its learned vocabulary. */
@@ -60,6 +65,36 @@ export interface WordTable {
   numId: number;
   exclId: number;
   questId: number;
+  /** Number of hashed character 4-gram buckets (0: none); their ids start at `gramBase`. */
+  grams: number;
+  gramBase: number;
+  /** Words with a precomputed 4-gram row, in row order (ids gramBase + grams + index). */
+  gramWords: string[];
+}
+
+/**
+ * Push the hashed character 4-grams of `<word>` (FNV-1a; `<` and `>` mark the word's edges) as
+ * learned ids `base + bucket`, one per occurrence. Subword pieces let the model share weight
+ * between "overcharged" and "charging", or a misspelling and its word.
+ *
+ * @example
+ * ```ts
+ * const ids: number[] = [];
+ * addGrams('late', 0, 16384, ids); // '<lat', 'late', 'ate>'
+ * ids.length; // 3
+ * ```
+ */
+export function addGrams(norm: string, base: number, h: number, ids: number[]): void {
+  const n = norm.length + 2;
+  if (n < 5) return;
+  for (let i = 0; i + 4 <= n; i++) {
+    let x = 2166136261;
+    for (let j = i; j < i + 4; j++) {
+      const c = j === 0 ? 60 : j === n - 1 ? 62 : norm.charCodeAt(j - 1);
+      x = Math.imul(x ^ c, 16777619);
+    }
+    ids.push(base + ((x >>> 0) % h));
+  }
 }
 
 /**
@@ -74,7 +109,7 @@ export const PSEUDO = { url: '<url>', user: '<user>', num: '<num>', excl: '!', q
 function info(words: Map<string, WordInfo>, w: string): WordInfo {
   let i = words.get(w);
   if (i === undefined) {
-    i = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1 };
+    i = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1 };
     words.set(w, i);
   }
   return i;
@@ -102,7 +137,10 @@ function addPhrase(words: Map<string, WordInfo>, parts: string[], concept: numbe
 
 /**
  * Build the word table of a language from the lexicons, the cue lists and a vocabulary.
- * `bigrams` lists pairs of vocabulary indices, flattened.
+ * `bigrams` lists pairs of vocabulary indices, flattened; `grams` is the number of hashed
+ * character 4-gram buckets the model was trained with (their ids follow the bigrams);
+ * `precompute` gives every vocabulary word a row id for the sum of its 4-gram rows (scoring;
+ * training hashes every occurrence).
  *
  * @example
  * ```ts
@@ -110,7 +148,13 @@ function addPhrase(words: Map<string, WordInfo>, parts: string[], concept: numbe
  * t.words.get('storing')?.valence; // -2
  * ```
  */
-export function buildTable(lang: 'en' | 'nl', vocab: readonly string[], bigrams: readonly number[]): WordTable {
+export function buildTable(
+  lang: 'en' | 'nl',
+  vocab: readonly string[],
+  bigrams: readonly number[],
+  grams = 0,
+  precompute = false,
+): WordTable {
   const words = new Map<string, WordInfo>();
   const valence: Readonly<Record<string, number>> = lang === 'en' ? AFINN_EN : NL_VALENCE;
   for (const k in valence) info(words, k).valence = valence[k] as number;
@@ -145,6 +189,15 @@ export function buildTable(lang: 'en' | 'nl', vocab: readonly string[], bigrams:
     pairs.set((bigrams[k] as number) * BIGRAM_BASE + (bigrams[k + 1] as number), vocab.length + k / 2);
   }
   const idOf = (w: string) => words.get(w)?.id ?? -1;
+  const gramBase = vocab.length + Math.floor(bigrams.length / 2);
+  const gramWords: string[] = [];
+  if (grams > 0 && precompute) {
+    for (const [w, i] of words) {
+      if (w.length < 3 || i.gramId >= 0) continue;
+      i.gramId = gramBase + grams + gramWords.length;
+      gramWords.push(w);
+    }
+  }
   return {
     lang,
     words,
@@ -155,5 +208,8 @@ export function buildTable(lang: 'en' | 'nl', vocab: readonly string[], bigrams:
     numId: idOf(PSEUDO.num),
     exclId: idOf(PSEUDO.excl),
     questId: idOf(PSEUDO.quest),
+    grams,
+    gramBase,
+    gramWords,
   };
 }
