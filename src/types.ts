@@ -345,7 +345,9 @@ export interface Identifier {
  * The kinds of identifier `extractIdentifiers` finds.
  * @example
  * ```ts
+ * import { extractIdentifiers, type IdentifierType } from 'webcare';
  * const linkOn: IdentifierType[] = ['order', 'ticket', 'case', 'customer'];
+ * const keys = extractIdentifiers('Zaaknummer 2024-1187, nog steeds niets gehoord').filter((i) => linkOn.includes(i.type));
  * ```
  */
 export type IdentifierType =
