@@ -11,7 +11,13 @@
  * through the Dutch cue lists.
  */
 import { createHash } from 'node:crypto';
-import { DENSE_FEATURES, DENSE_SIZE, type Features, S, extractFeatures } from '../../src/classify/features.js';
+import {
+  DENSE_FEATURES,
+  DENSE_SIZE,
+  type Features,
+  extractFeatures,
+  stackFeatures,
+} from '../../src/classify/features.js';
 import type { HeadData, LanguageModelData, ModelData } from '../../src/classify/model.js';
 import { BIGRAM_BASE, PSEUDO, type WordTable, buildTable } from '../../src/classify/table.js';
 import { analyzeText } from '../../src/text/index.js';
@@ -330,8 +336,7 @@ const zs = new Float64Array(3);
 function stack(sent: LinearModel, f: Features): void {
   outputs(sent, f, zs);
   softmax(zs);
-  f.dense[S.sentNeg] = zs[0] as number;
-  f.dense[S.sentPos] = zs[2] as number;
+  stackFeatures(f.dense, zs[0] as number, zs[2] as number);
 }
 
 /**

@@ -63,6 +63,14 @@ export const STRUCT_FEATURES = [
   'sentPos',
   // Thanks or praise next to a problem or negative words: "thanks for the ripped dress".
   'thanksNeg',
+  // Interactions, filled with sentNeg/sentPos by stackFeatures: "negative AND addressed to
+  // someone" is what a linear model of the two parts alone cannot express.
+  'negMention',
+  'negStart',
+  'negQuestion',
+  'posMention',
+  'negPossessive',
+  'problemMention',
 ] as const;
 
 /** Dense index of each structural feature. */
@@ -70,6 +78,41 @@ export const S = Object.fromEntries(STRUCT_FEATURES.map((n, i) => [n, i])) as Re
   (typeof STRUCT_FEATURES)[number],
   number
 >;
+
+/** The dense features {@link stackFeatures} fills after the sentiment head ran (0 before). */
+export const STACKED: readonly number[] = [
+  'sentNeg',
+  'sentPos',
+  'negMention',
+  'negStart',
+  'negQuestion',
+  'posMention',
+  'negPossessive',
+  'problemMention',
+].map((n) => STRUCT_FEATURES.indexOf(n as (typeof STRUCT_FEATURES)[number]));
+
+/**
+ * Write the sentiment probabilities and their interactions into the dense features, for the
+ * complaint, severity and category heads (stacking). The training script calls the same
+ * function, so both sides see identical features.
+ *
+ * @example
+ * ```ts
+ * stackFeatures(f.dense, 0.8, 0.05);
+ * f.dense[S.negMention]; // 0.8 when the mention tags someone
+ * ```
+ */
+export function stackFeatures(d: Float64Array, pNeg: number, pPos: number): void {
+  const mentioned = (d[S.mentions] as number) > 0 ? 1 : 0;
+  d[S.sentNeg] = pNeg;
+  d[S.sentPos] = pPos;
+  d[S.negMention] = pNeg * mentioned;
+  d[S.negStart] = pNeg * (d[S.startsWithMention] as number);
+  d[S.negQuestion] = (d[S.question] as number) > 0 ? pNeg : 0;
+  d[S.posMention] = pPos * mentioned;
+  d[S.negPossessive] = (d[NS + C.possessive] as number) > 0 ? pNeg : 0;
+  d[S.problemMention] = (d[NS + C.problem] as number) + (d[S.negatedFunction] as number) > 0 ? mentioned : 0;
+}
 const NS = STRUCT_FEATURES.length;
 /** Names of all dense features, in order. */
 export const DENSE_FEATURES: readonly string[] = [...STRUCT_FEATURES, ...CONCEPT_NAMES.map((c) => `c:${c}`)];

@@ -6,7 +6,7 @@
  */
 import { MODEL } from '../lexicons/generated/model.js';
 import type { Features } from './features.js';
-import { DENSE_SIZE } from './features.js';
+import { DENSE_SIZE, STACKED } from './features.js';
 import { type WordTable, addGrams, buildTable } from './table.js';
 
 /** One trained head as stored: dense weights, quantised sparse weights. */
@@ -131,18 +131,24 @@ export function applyAll(m: LanguageModel, f: Features): void {
 }
 
 /**
- * Add the stacking terms once the sentiment stage has written its probabilities into the
- * dense features (`sentNeg`, `sentPos`), so the later heads' outputs in {@link OUT} are final.
+ * Add the stacking terms once the sentiment stage has written its probabilities and their
+ * interactions into the dense features ({@link stackFeatures}), so the later heads' outputs in
+ * {@link OUT} are final.
  *
  * @example
  * ```ts
- * addStacking(model, S.sentNeg, 0.8, S.sentPos, 0.05);
+ * stackFeatures(f.dense, 0.8, 0.05);
+ * addStacking(model, f.dense);
  * ```
  */
-export function addStacking(m: LanguageModel, iNeg: number, pNeg: number, iPos: number, pPos: number): void {
+export function addStacking(m: LanguageModel, d: Float64Array): void {
   const w = m.fused.dense;
-  for (let c = OFFSET.complaint; c < OUTPUTS; c++) {
-    OUT[c] = (OUT[c] as number) + pNeg * (w[iNeg * OUTPUTS + c] as number) + pPos * (w[iPos * OUTPUTS + c] as number);
+  for (let k = 0; k < STACKED.length; k++) {
+    const i = STACKED[k] as number;
+    const v = d[i] as number;
+    if (v === 0) continue;
+    const base = i * OUTPUTS;
+    for (let c = OFFSET.complaint; c < OUTPUTS; c++) OUT[c] = (OUT[c] as number) + v * (w[base + c] as number);
   }
 }
 

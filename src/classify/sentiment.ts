@@ -7,7 +7,7 @@
 import type { ScoreContext } from '../context.js';
 import type { SentimentLabel, SentimentResult } from '../types.js';
 import { explainTop } from './explain.js';
-import { S } from './features.js';
+import { stackFeatures } from './features.js';
 import type { MentionFeatures } from './mention-features.js';
 import { OUT, WORDS, addStacking } from './model.js';
 
@@ -35,9 +35,8 @@ export function classifySentiment(ctx: ScoreContext, f: MentionFeatures): Sentim
   const pNeg = e0 / s;
   const pPos = e2 / s;
   // Stacking: the complaint, severity and category heads read these.
-  f.dense[S.sentNeg] = pNeg;
-  f.dense[S.sentPos] = pPos;
-  addStacking(f.model, S.sentNeg, pNeg, S.sentPos, pPos);
+  stackFeatures(f.dense, pNeg, pPos);
+  addStacking(f.model, f.dense);
   const best = e0 >= e1 && e0 >= e2 ? 0 : e2 >= e1 ? 2 : 1;
   const label = LABELS[best] as SentimentLabel;
   const score = Math.round((pPos - pNeg) * 1000) / 1000;
