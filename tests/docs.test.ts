@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anchorsOf, checkDocs, exportsWithoutExample, githubSlug, markdownFiles } from '../scripts/check-docs.js';
+import { typecheckExamples } from '../scripts/check-examples.js';
 
 const root = resolve(__dirname, '..');
 
@@ -169,4 +170,71 @@ describe('public exports of webcare', () => {
       rmSync(tmp, { recursive: true, force: true });
     }
   });
+});
+
+describe('the @example type-checker (npm run docs:examples)', () => {
+  it('compiles each example against the source and reports the ones that do not, with their lines', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'webcare-examples-'));
+    try {
+      mkdirSync(join(tmp, 'src/adapters'), { recursive: true });
+      writeFileSync(
+        join(tmp, 'package.json'),
+        JSON.stringify({
+          name: 'webcare',
+          type: 'module',
+          exports: { '.': './dist/index.js', './adapters/feed': './x' },
+        }),
+      );
+      writeFileSync(
+        join(tmp, 'src/index.ts'),
+        [
+          '/**',
+          ' * Doubles.',
+          ' * @example',
+          ' * ```ts',
+          " * import { double } from 'webcare';",
+          ' * const n: number = double(2);',
+          ' * ```',
+          ' */',
+          'export function double(n: number): number {',
+          '  return n * 2;',
+          '}',
+          '/**',
+          ' * Wrong on purpose.',
+          ' * @example',
+          ' * ```ts',
+          " * import { double } from 'webcare';",
+          " * const s: string = double('2');",
+          ' * ```',
+          ' */',
+          'export const twice = double;',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(tmp, 'src/adapters/feed.ts'),
+        [
+          '/**',
+          ' * A feed.',
+          ' * @example',
+          ' * ```ts',
+          " * import { feed } from 'webcare/adapters/feed';",
+          ' * const f = feed();',
+          ' * f.missing;',
+          ' * ```',
+          ' */',
+          "export function feed(): { name: string } { return { name: 'feed' }; }",
+        ].join('\n'),
+      );
+      const { checked, problems } = typecheckExamples(tmp);
+      expect(checked).toBe(3);
+      expect(problems.map((p) => `${p.file}:${p.line} ${p.name}`)).toEqual([
+        'src/adapters/feed.ts:7 feed',
+        'src/index.ts:17 twice',
+        'src/index.ts:17 twice',
+      ]);
+      expect(problems[0]?.message).toMatch(/missing/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
