@@ -4,6 +4,7 @@
  * as a few readable lines for a webcare agent.
  * @module
  */
+import { channelFailureMessage } from './escalate/channel-failure.js';
 import type { Assessment, Reason, ReasonTarget, Severity } from './types.js';
 
 /**
@@ -312,6 +313,12 @@ const CLASSIFIER_NL: Record<string, string> = {
   'cat-customer-service': 'noemt de klantenservice',
   'cat-booking': 'noemt een bestelling, boeking of account',
   'cat-privacy': 'noemt privacy of beveiliging',
+  'neg-mention': 'negatief en gericht aan een account',
+  'neg-start': 'negatief en begint met een account',
+  'neg-question': 'een negatieve vraag',
+  'pos-mention': 'positief en gericht aan een account',
+  'neg-possessive': 'negatief over de eigen zaak',
+  'problem-mention': 'een probleem, gericht aan een account',
   'spam-money': 'geldaanbod',
   'spam-contact': 'privécontact',
   'spam-follow': 'volg-voor-volg',
@@ -367,6 +374,7 @@ export function localizeMessage(r: Reason, locale: Locale): string {
     const detail = r.detail ?? (r.code === 'repeat-contact' ? (/\d+/u.exec(r.message)?.[0] ?? '') : '');
     return reasonMessage(r.code, locale, detail);
   }
+  if (r.code === 'channel-failure' && r.detail !== undefined) return channelFailureMessage(r.detail, locale);
   if (locale === 'en') return r.message;
   if (r.code === 'text-truncated')
     return r.message.replace(
@@ -388,8 +396,12 @@ export function localizeMessage(r: Reason, locale: Locale): string {
   }
   for (const prefix of CLASSIFIER_TARGETS) {
     if (!r.code.startsWith(prefix)) continue;
-    const feature = r.code.slice(prefix.length);
-    const base = CLASSIFIER_NL[feature];
+    let feature = r.code.slice(prefix.length);
+    // A concept counted again when the mention tags someone: "tagged:problem".
+    const tagged = feature.startsWith('tagged:');
+    if (tagged) feature = feature.slice(7).replace(/[A-Z]/gu, (m) => `-${m.toLowerCase()}`);
+    const found = CLASSIFIER_NL[feature];
+    const base = found === undefined || !tagged ? found : `${found}, gericht aan een account`;
     if (base === undefined) return r.message;
     const tail = TAIL.exec(r.message);
     if (tail !== null) return base + tail[0];

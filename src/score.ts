@@ -61,7 +61,8 @@ export type Scorer = (input: MentionInput, options?: ScoreOptions) => Assessment
 /** Dutch messages for the classifier's reasons (escalation stages already speak the locale). */
 function localizeClassifierReasons(ctx: ScoreContext): void {
   for (const r of ctx.reasons) {
-    if (ESCALATION_MESSAGES[r.code] === undefined) r.message = localizeMessage(r, 'nl');
+    // Escalation stages (and channel failure) already speak the locale.
+    if (ESCALATION_MESSAGES[r.code] === undefined && r.code !== 'channel-failure') r.message = localizeMessage(r, 'nl');
   }
 }
 

@@ -92,7 +92,7 @@ export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly st
       "beware|be warned|warning|buyer beware|don't buy|dont buy|do not buy|don't use|dont use|do not use|don't fly|do not fly|don't order|do not order|don't book|avoid|stay away|steer clear|think twice|psa|heads up|you have been warned|save yourself",
     ),
     nl: w(
-      'pas op|opgepast|waarschuwing|ik waarschuw|wees gewaarschuwd|blijf weg|niet kopen|koop niet|koop hier niet|nooit kopen|niet bestellen|bestel niet|bestel hier niet|niet boeken|boek niet|mijd|vermijd|afblijven|trap er niet in|kijk uit|let goed op',
+      'pas op|opgepast|waarschuwing|ik waarschuw|wees gewaarschuwd|blijf weg|niet kopen|koop niet|koop hier niet|nooit kopen|niet bestellen|bestel niet|bestel hier niet|niet boeken|boek hier niet|mijd|vermijd|afblijven|trap er niet in|kijk uit|let goed op',
     ),
   },
   shame: {
@@ -113,7 +113,7 @@ export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly st
   },
   never: {
     en: w(
-      'never again|neveragain|never ever again|last time i|never fly|never buy|never use|never shop|never order|never book|never recommend|will never',
+      'never again|neveragain|never ever again|never fly|never buy|never use|never shop|never order|never book|never recommend|will never',
     ),
     nl: w('nooit meer|nooit weer|nooitmeer|laatste keer|nooit nooit|voor het laatst|nooit aanraden|raad iedereen af'),
   },
@@ -130,7 +130,7 @@ export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly st
       'lawyer|lawyers|attorney|solicitor|sue|suing|lawsuit|court|legal action|legal steps|small claims|class action|police report|report you|file a complaint|formal complaint|chargeback',
     ),
     nl: w(
-      'advocaat|advocaten|jurist|rechter|rechtszaak|rechtbank|juridisch|juridische stappen|juridische actie|aangifte|aangifte doen|politie|ingebrekestelling|sommatie|dagvaarding|dagvaarden|deurwaarder|rechtsbijstand|formele klacht|officiële klacht|terugboeken|stornering',
+      'advocaat|advocaten|jurist|rechter|rechtszaak|rechtbank|juridisch|juridische stappen|juridische actie|aangifte|aangifte doen|naar de politie|politie ingeschakeld|politie gebeld|ingebrekestelling|sommatie|dagvaarding|dagvaarden|deurwaarder|rechtsbijstand|formele klacht|officiële klacht|terugboeken|stornering',
     ),
   },
   press: {
@@ -151,10 +151,10 @@ export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly st
   },
   review: {
     en: w(
-      'trustpilot|yelp|tripadvisor|google reviews|review|reviews|bad review|1 star|one star|1-star|one-star|zero stars|0 stars|rate you',
+      'trustpilot|yelp|tripadvisor|google reviews|bad review|negative review|honest review|write a review|leave a review|1 star|one star|1-star|one-star|zero stars|0 stars|rate you',
     ),
     nl: w(
-      'recensie|recensies|beoordeling|slechte review|slechte recensie|1 ster|een ster|één ster|0 sterren|kieskeurig|klachtenkompas|klacht.nl',
+      'slechte review|negatieve review|review schrijven|slechte recensie|negatieve recensie|recensie schrijven|slechte beoordeling|1 ster|een ster|één ster|0 sterren|kieskeurig|klachtenkompas|klacht.nl',
     ),
   },
   evidence: {
@@ -192,15 +192,15 @@ export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly st
   },
   utility: {
     en: w(
-      'no internet|no wifi|no power|no electricity|no water|no hot water|no heating|no heat|no gas|no signal|no phone|no connection|without internet|without power|without electricity|without water|without heating|power outage|power cut|internet down|wifi down|blackout|offline all day|outage|outages',
+      'no internet|no power|no electricity|no water|no hot water|no heating|no heat|no gas|no signal|no phone|no connection|without internet|without power|without electricity|without water|without heating|power outage|power cut|internet down|wifi down|blackout|offline all day|outage|outages',
     ),
     nl: w(
-      'geen internet|geen wifi|geen stroom|geen elektriciteit|geen water|geen warm water|geen verwarming|geen gas|geen bereik|geen verbinding|geen telefoon|zonder internet|zonder stroom|zonder water|zonder verwarming|zonder gas|storing|storingen|ligt eruit|ligt plat|stroomstoring|stroomuitval|internetstoring|koud huis|in de kou|cv kapot|ketel kapot|geen warmte',
+      'geen internet|geen stroom|geen elektriciteit|geen water|geen warm water|geen verwarming|geen gas|geen bereik|geen verbinding|geen telefoon|zonder internet|zonder stroom|zonder water|zonder verwarming|zonder gas|storing|storingen|ligt eruit|ligt plat|stroomstoring|stroomuitval|internetstoring|koud huis|in de kou|cv kapot|ketel kapot|geen warmte',
     ),
   },
   homeWork: {
     en: w(
-      'work from home|working from home|wfh|home office|remote work|working remotely|home worker|exam|exams|deadline|job interview|interview',
+      'work from home|working from home|wfh|home office|remote work|working remotely|home worker|exam|exams|deadline|job interview',
     ),
     nl: w(
       'thuiswerken|thuis werken|werk thuis|thuiswerker|thuiswerk|thuisblijven werken|tentamen|examen|sollicitatiegesprek|deadline|online les|thuisonderwijs',
@@ -208,10 +208,10 @@ export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly st
   },
   money: {
     en: w(
-      "charged twice|double charged|charged double|double charge|billed twice|double billed|money gone|money missing|took my money|unauthorized charge|unauthorised charge|account frozen|account blocked|card blocked|card declined|overdrawn|can't pay|cannot pay|rent|mortgage|salary|no money",
+      "charged twice|double charged|charged double|double charge|billed twice|double billed|money gone|money missing|took my money|unauthorized charge|unauthorised charge|account frozen|account blocked|card blocked|card declined|overdrawn|can't pay|cannot pay|my rent|pay rent|pay my rent|my mortgage|my salary|no money",
     ),
     nl: w(
-      'keer afgeschreven|x afgeschreven|dubbel afgeschreven|twee keer afgeschreven|onterecht afgeschreven|dubbel betaald|geld kwijt|geld weg|rekening leeg|rekening geblokkeerd|pas geblokkeerd|pinpas geblokkeerd|kan niet pinnen|kan niet betalen|rood staan|huur|hypotheek|salaris|geen geld|roodstand',
+      'keer afgeschreven|x afgeschreven|dubbel afgeschreven|twee keer afgeschreven|onterecht afgeschreven|dubbel betaald|geld kwijt|geld weg|rekening leeg|rekening geblokkeerd|pas geblokkeerd|pinpas geblokkeerd|kan niet pinnen|kan niet betalen|rood staan|mijn huur|huur betalen|mijn hypotheek|mijn salaris|geen geld|roodstand',
     ),
   },
   safety: {
@@ -344,13 +344,14 @@ function add(map: Map<string, Node>, phrase: string, kind: number): void {
   const words = (proper ? phrase.slice(1) : phrase).toLowerCase().split(' ');
   let m = map;
   let node: Node | undefined;
-  for (const word of words) {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
     node = m.get(word);
     if (node === undefined) {
       node = { kind: -1, proper: false, prep: false, next: undefined };
       m.set(word, node);
     }
-    if (word !== words[words.length - 1]) {
+    if (i < words.length - 1) {
       node.next ??= new Map();
       m = node.next;
     }
@@ -362,20 +363,24 @@ function add(map: Map<string, Node>, phrase: string, kind: number): void {
   }
 }
 
-const PREPOSITION = ['over', 'in', 'binnen', 'within', 'under', 'onder'];
+// Words that may start a deadline. English "over an hour" means "more than an hour" (a
+// waiting time, not a deadline), so "over" is Dutch only.
+const PREPOSITION = { en: ['in', 'within'], nl: ['over', 'binnen', 'in'] } as const;
 
 function build(langs: readonly ('en' | 'nl')[]): Map<string, Node> {
   const map = new Map<string, Node>();
   for (const lang of langs) {
     for (const name of CUE_NAMES) for (const phrase of CUE_LISTS[name][lang]) add(map, phrase, CUE[name]);
   }
-  for (const word of PREPOSITION) {
-    let node = map.get(word);
-    if (node === undefined) {
-      node = { kind: -1, proper: false, prep: false, next: undefined };
-      map.set(word, node);
+  for (const lang of langs) {
+    for (const word of PREPOSITION[lang]) {
+      let node = map.get(word);
+      if (node === undefined) {
+        node = { kind: -1, proper: false, prep: false, next: undefined };
+        map.set(word, node);
+      }
+      node.prep = true;
     }
-    node.prep = true;
   }
   return map;
 }

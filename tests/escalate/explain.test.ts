@@ -43,6 +43,7 @@ describe('explanations', () => {
       );
       for (const r of a.reasons) {
         if (r.target === 'reach' || r.target === 'pillory' || r.target === 'urgency' || r.target === 'advice') {
+          // channel-failure has its own renderer (channelFailureMessage).
           if (r.code === 'channel-failure') continue;
           expect(ESCALATION_MESSAGES[r.code], r.code).toBeDefined();
           expect(Number.isFinite(r.weight)).toBe(true);
@@ -59,8 +60,7 @@ describe('explanations', () => {
       const b = nl(text);
       expect(b.reasons.map((r) => r.code)).toEqual(a.reasons.map((r) => r.code));
       a.reasons.forEach((r, i) => {
-        // channel-failure belongs to another module and speaks English only.
-        if (r.code !== 'channel-failure') expect((b.reasons[i] as typeof r).message, r.code).not.toBe(r.message);
+        expect((b.reasons[i] as typeof r).message, r.code).not.toBe(r.message);
       });
     }
   });
@@ -99,6 +99,11 @@ describe('explanations', () => {
     const nl = localizeReasons(a.reasons, 'nl');
     expect(nl.find((r) => r.code === 'pillory-never')?.message).toBe('zegt nooit meer ("never again")');
     expect(reasonMessage('repeat-contact', 'nl', '3')).toBe('3 eerdere contacten van deze auteur');
+    const cf = scoreMention('Al 3 keer gebeld en nog steeds geen internet').reasons.find(
+      (r) => r.code === 'channel-failure',
+    );
+    expect(cf).toBeDefined();
+    if (cf !== undefined) expect(localizeMessage(cf, 'nl')).not.toBe(cf.message);
     // A reason made elsewhere without detail keeps its English message, and gets its number in Dutch.
     const monitor = { code: 'repeat-contact', message: '2 earlier contacts by this author in 7 days', weight: 0 };
     expect(localizeMessage(monitor, 'en')).toBe(monitor.message);
