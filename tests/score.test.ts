@@ -7,7 +7,7 @@ import {
   safeScoreMention,
   scoreMention,
 } from '../src/index.js';
-import type { Assessment } from '../src/index.js';
+import type { Assessment, MonitorScorer } from '../src/index.js';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
 const ADVICE = ['reply-publicly-then-dm', 'reply-publicly', 'monitor', 'do-not-engage'];
@@ -191,5 +191,41 @@ describe('createScorer', () => {
     const plain = createScorer()('Die nieuwe app is echt flubberig');
     const tuned = createScorer({ extraWords: { nl: { flubberig: -4 } } })('Die nieuwe app is echt flubberig');
     expect(tuned.sentiment.score).toBeLessThan(plain.sentiment.score);
+  });
+});
+
+describe('scorer options (the monitor contract)', () => {
+  it('a createScorer result is a MonitorScorer and takes priorContacts, locale and now per call', () => {
+    const score: MonitorScorer = createScorer({ brand: { handles: ['kpn'] } });
+    const first = score('Nog steeds geen internet @kpn');
+    const again = score('Nog steeds geen internet @kpn', { priorContacts: 2 });
+    expectValidAssessment(again);
+    expect(again.reasons.some((r) => r.code === 'repeat-contact')).toBe(true);
+    expect(first.reasons.some((r) => r.code === 'repeat-contact')).toBe(false);
+    expect(again.pilloryRisk).toBeGreaterThan(first.pilloryRisk);
+  });
+
+  it('accepts now as a Date or epoch ms and locale per call', () => {
+    const score = createScorer();
+    const m = { text: 'Storing!', source: 'x', metrics: { reposts: 20 }, createdAt: '2026-03-02T12:00:00Z' };
+    const a = score(m, { now: new Date('2026-03-02T12:05:00Z') });
+    const b = score(m, { now: Date.parse('2026-03-02T12:05:00Z') });
+    expect(a.reach).toEqual(b.reach);
+    expect(score('Pas op!', { locale: 'nl' }).reasons.some((r) => r.message.startsWith('waarschuwt'))).toBe(true);
+  });
+
+  it.each([
+    [{ priorContacts: -1 }, 'priorContacts'],
+    [{ priorContacts: Number.NaN }, 'priorContacts'],
+    [{ locale: 'de' }, 'locale'],
+    [{ now: 'yesterday' }, 'now'],
+  ])('rejects bad options %j naming %s', (options, field) => {
+    try {
+      createScorer()('hoi', options as never);
+      expect.unreachable('should have thrown');
+    } catch (e) {
+      expect(e).toBeInstanceOf(WebcareError);
+      expect((e as WebcareError).field).toBe(field);
+    }
   });
 });
