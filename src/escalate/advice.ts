@@ -57,7 +57,18 @@ export function adviseReply(ctx: ScoreContext, c: Classified, pilloryRisk: numbe
   // An urgent need (a flight about to leave) is answered even when it is not worded as a complaint.
   if (complaint || intent === 'question' || urgency >= URGENT_NEED) {
     const id = c.identifiers[0];
-    const cue = (c.cues.mask & (1 << CUE.personal)) !== 0 ? c.cues.words[CUE.personal] : undefined;
+    // Their own order or account, money taken from their account, or a safety issue at their
+    // address: all need data that does not belong in public.
+    const mask = c.cues.mask;
+    const kind =
+      (mask & (1 << CUE.personal)) !== 0
+        ? CUE.personal
+        : (mask & (1 << CUE.money)) !== 0
+          ? CUE.money
+          : (mask & (1 << CUE.safety)) !== 0
+            ? CUE.safety
+            : -1;
+    const cue = kind >= 0 ? c.cues.words[kind] : undefined;
     const category = c.complaint.categories[0];
     const why =
       id !== undefined

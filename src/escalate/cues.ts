@@ -216,10 +216,10 @@ export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly st
   },
   safety: {
     en: w(
-      'dangerous|danger|unsafe|fire|smoke|sparks|gas leak|smell gas|carbon monoxide|electric shock|electrocuted|exploded|explosion|injured|injury|bleeding|accident|hospital|ambulance|911|999|112|allergic|allergy|anaphylaxis|unconscious|life threatening',
+      'dangerous|danger|unsafe|fire|smoke|sparks|gas leak|smell gas|smell of gas|smells of gas|gas smell|carbon monoxide|electric shock|electrocuted|exploded|explosion|injured|injury|bleeding|accident|hospital|ambulance|911|999|112|allergic|allergy|anaphylaxis|unconscious|life threatening',
     ),
     nl: w(
-      'gevaarlijk|gevaar|levensgevaarlijk|onveilig|brand|brandgevaar|rook|rookt|vonken|gaslek|gaslucht|koolmonoxide|kortsluiting|schok|geëlektrocuteerd|ontploft|explosie|gewond|letsel|bloedt|ongeluk|ziekenhuis|ambulance|112|allergisch|allergie|bewusteloos|ongeval',
+      'gevaarlijk|gevaar|levensgevaarlijk|onveilig|brand|brandgevaar|rook|rookt|vonken|gaslek|gaslucht|ruik gas|ruikt naar gas|koolmonoxide|kortsluiting|schok|geëlektrocuteerd|ontploft|explosie|gewond|letsel|bloedt|ongeluk|ziekenhuis|ambulance|112|allergisch|allergie|bewusteloos|ongeval',
     ),
   },
   vulnerable: {

@@ -34,7 +34,7 @@ export const URGENCY_WEIGHTS = {
   travel: 0.1,
   /** "over een uur", "in 20 minutes". */
   deadline: 0.45,
-  /** "nu", "vandaag", "now", "today": common words, small weight each (at most two count). */
+  /** "nu", "vandaag", "now", "today": small weight each (at most two count), only next to a need. */
   now: 0.15,
   /** "asap", "spoed", "dringend", "urgent". */
   asap: 0.45,
@@ -88,11 +88,14 @@ export function scoreUrgency(ctx: ScoreContext, c: Classified): number {
   const mask = h.mask;
   let keep = 1; // Π (1 - p_i)
 
-  const timePressure = (mask & (bit(CUE.deadline) | bit(CUE.now) | bit(CUE.asap))) !== 0;
+  // A trip named in praise ("fijne vlucht") is no need; in a complaint or question it is.
+  const asks = c.complaint.isComplaint || c.intent === 'question';
+  // "now"/"today" count as time pressure only next to a complaint or question.
+  const timePressure = (mask & (bit(CUE.deadline) | bit(CUE.asap))) !== 0 || (asks && (mask & bit(CUE.now)) !== 0);
   if ((mask & bit(CUE.travelNow)) !== 0) {
     keep *= 1 - W.travelNow;
     pushReason(reasons, locale, 'urgency-travel-now', W.travelNow, 'urgency', h.words[CUE.travelNow]);
-  } else if ((mask & bit(CUE.travel)) !== 0) {
+  } else if ((mask & bit(CUE.travel)) !== 0 && (timePressure || asks)) {
     const p = timePressure ? W.travelSoon : W.travel;
     keep *= 1 - p;
     pushReason(
@@ -111,7 +114,10 @@ export function scoreUrgency(ctx: ScoreContext, c: Classified): number {
       pushReason(reasons, locale, code, W[name], 'urgency', h.words[k]);
     }
   }
-  if ((mask & bit(CUE.now)) !== 0) {
+  // "Now" and "today" only make a need urgent; on their own ("lekker gewerkt vandaag") they
+  // are just time words.
+  const need = asks || keep < 1;
+  if (need && (mask & bit(CUE.now)) !== 0) {
     const n = Math.min(2, h.timeWords);
     if (n > 0) {
       const p = 1 - (1 - W.now) ** n;

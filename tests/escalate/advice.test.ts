@@ -18,6 +18,15 @@ describe('reply advice', () => {
     }
   });
 
+  it('moves money taken and safety at home to a DM', () => {
+    expect(score('@bol twee keer afgeschreven voor dezelfde bestelling, ik wil mijn geld terug').replyAdvice).toBe(
+      'reply-publicly-then-dm',
+    );
+    expect(score('Smell of gas near the meter your engineer installed yesterday').replyAdvice).toBe(
+      'reply-publicly-then-dm',
+    );
+  });
+
   it('answers a general complaint or question in public', () => {
     expect(score('Weer een storing bij de NS, treinen rijden niet tussen Utrecht en Amsterdam').replyAdvice).toBe(
       'reply-publicly',

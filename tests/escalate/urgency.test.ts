@@ -104,6 +104,14 @@ describe('urgency: examples', () => {
     expect(scoreMention('Need a loan at 2% interest? Contact Mr Frank on WhatsApp now!').urgency).toBe(0);
   });
 
+  it('time words and a trip named in praise are no need', () => {
+    expect(scoreMention('Thanks for the great flight today @klm').urgency).toBe(0);
+    expect(scoreMention('Lekker gewerkt vandaag, nu op de bank met thee').urgency).toBe(0);
+    expect(scoreMention('Waited over an hour at the desk').reasons.some((r) => r.code === 'urgency-deadline')).toBe(
+      false,
+    );
+  });
+
   it('does not read "over" or "in" as a deadline without a time unit', () => {
     expect(codes('Ik heb een vraag over een factuur')).not.toContain('urgency-deadline');
     expect(codes('In the morning I will call again')).not.toContain('urgency-deadline');
