@@ -42,6 +42,8 @@ export interface TrainOptions {
    * (NBSVM, Wang & Manning 2012). Folded into the returned weights, so scoring stays binary.
    */
   sparseValue?: Float64Array;
+  /** Learning-rate multiplier for the sparse (word) weights (default 1). */
+  sparseLr?: number;
   /** Return the mean of the weights at the end of each epoch (smoother, generalises better). */
   average?: boolean;
 }
@@ -107,6 +109,7 @@ export function trainLinear(data: readonly Example[], o: TrainOptions): LinearMo
   const z = new Float64Array(k);
   const g = new Float64Array(k);
   const val = o.sparseValue;
+  const lrS = lr * (o.sparseLr ?? 1);
   const sumDense = o.average === true ? new Float64Array(m.dense.length) : undefined;
   const sumSparse = o.average === true ? new Float64Array(m.sparse.length) : undefined;
   for (let e = 0; e < epochs; e++) {
@@ -143,7 +146,7 @@ export function trainLinear(data: readonly Example[], o: TrainOptions): LinearMo
             const grad =
               (g[c] as number) * (val === undefined ? 1 : (val[id] as number)) + l2 * (m.sparse[p] as number);
             gs[p] = (gs[p] as number) + grad * grad;
-            m.sparse[p] = (m.sparse[p] as number) - (lr * grad) / Math.sqrt(gs[p] as number);
+            m.sparse[p] = (m.sparse[p] as number) - (lrS * grad) / Math.sqrt(gs[p] as number);
           }
         }
       }

@@ -47,6 +47,8 @@ export interface TrainConfig {
   /** Complaint head: epochs, learning rate and L2 on word weights. */
   epochsComplaint: number;
   lrComplaint: number;
+  /** Complaint head: learning-rate multiplier of the word weights (the concepts keep lrComplaint). */
+  wordLrComplaint: number;
   l2Complaint: number;
   /** Severity head: L2 on word weights. */
   l2Severity: number;
@@ -79,7 +81,8 @@ export const DEFAULTS: TrainConfig = {
   l2: 3e-4,
   l2Dense: 1e-5,
   epochsComplaint: 10,
-  lrComplaint: 0.05,
+  lrComplaint: 0.1,
+  wordLrComplaint: 0.5,
   l2Complaint: 3e-4,
   l2Severity: 1e-3,
   classPower: 0.5,
@@ -405,6 +408,7 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
     ...full(en, 'logistic', 1, cfg.l2Complaint),
     epochs: cfg.epochsComplaint,
     lr: cfg.lrComplaint,
+    sparseLr: cfg.wordLrComplaint,
     average: false,
     ...(cfg.nbComplaint > 0 ? { sparseValue: nbRatios(complaintExamples, en.nFeat, cfg.nbComplaint) } : {}),
   });
