@@ -141,7 +141,11 @@ export const ESCALATION_MESSAGES: Readonly<Record<string, Template>> = {
     (d) => `${d} earlier contact${d === '1' ? '' : 's'} by this author`,
     (d) => `${d} eerder${d === '1' ? '' : 'e'} contact${d === '1' ? '' : 'en'} van deze auteur`,
   ],
-  'pillory-reach': [(d) => `reaches about ${d} people`, (d) => `bereikt zo'n ${d} mensen`],
+  'pillory-reach': [
+    (d) => (d === '1' ? 'reaches only the brand' : `reaches about ${d} people`),
+    (d) => (d === '1' ? 'bereikt alleen het merk' : `bereikt zo'n ${d} mensen`),
+  ],
+
   'pillory-momentum': [
     (d) => `spreading: ${d} shares and replies per hour`,
     (d) => `verspreidt zich: ${d} keer gedeeld of beantwoord per uur`,
@@ -461,6 +465,7 @@ const LABELS = {
     team: 'team',
     reach: 'reach: about',
     people: 'people',
+    person: 'person',
     pillory: 'pillory risk',
     urgency: 'urgency',
     priority: 'priority',
@@ -481,6 +486,7 @@ const LABELS = {
     team: 'team',
     reach: "bereik: zo'n",
     people: 'mensen',
+    person: 'persoon',
     pillory: 'risico op de schandpaal',
     urgency: 'urgentie',
     priority: 'prioriteit',
@@ -569,7 +575,7 @@ export function explain(a: Assessment, options: ExplainOptions = {}): string {
   section(lines, `${L.pillory} ${a.pilloryRisk.toFixed(2)}`, a.reasons, ['pillory'], locale, max);
   section(
     lines,
-    `${L.reach} ${fmt(a.reach.estimated)} ${L.people} (${fmt(a.reach.low)}–${fmt(a.reach.high)})`,
+    `${L.reach} ${fmt(a.reach.estimated)} ${a.reach.estimated === 1 ? L.person : L.people} (${fmt(a.reach.low)}–${fmt(a.reach.high)})`,
     a.reasons,
     ['reach'],
     locale,
