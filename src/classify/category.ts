@@ -28,11 +28,14 @@ const PRIVACY = ci('catPrivacy');
 const CUE_INDEX = CUE.map(([, idx]) => idx);
 /** Output order: the learned head's classes, then the cue-only categories. */
 let ORDER: Category[] = [];
+/** Cue concept of each learned class. */
+let HEAD_CUE: number[] = [];
 let CODES: string[] = [];
 let MESSAGES: string[] = [];
 function orderFor(classes: readonly string[]): void {
   if (ORDER.length > 0) return;
   ORDER = [...(classes as Category[]), 'billing', 'privacy'];
+  HEAD_CUE = classes.map((c) => (CUE.find(([name]) => name === c) as [Category, number])[1]);
   CODES = ORDER.map((c) => `category-${c.replace('_', '-')}`);
   MESSAGES = ORDER.map((c) => `most likely about ${c.replace('_', ' ')}`);
 }
@@ -64,6 +67,12 @@ export function classifyCategories(ctx: ScoreContext, f: MentionFeatures, isComp
   p[6] = nPrivacy > 0 ? Math.min(0.9, 0.2 + 0.2 * nPrivacy) : 0;
   let evidence = 0;
   for (const idx of CUE_INDEX) evidence += f.concepts[idx] as number;
+  if (head.sparse.length === 0 && evidence > 0) {
+    // A head without word weights (Dutch: trained on English concepts only) sees a topic only
+    // through its cue words: a class none of whose cues occur is a guess, and must not outrank
+    // a topic the text names.
+    for (let c = 0; c < 5; c++) if ((f.concepts[HEAD_CUE[c] as number] as number) === 0) p[c] = (p[c] as number) * 0.5;
+  }
   let best = 0;
   for (let c = 1; c < 7; c++) if ((p[c] as number) > (p[best] as number)) best = c;
   // Without any topic word the learned head only guesses: keep its guess when it is confident.
