@@ -119,7 +119,7 @@ export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly st
   },
   leave: {
     en: w(
-      'cancel my|cancelling my|canceling my|cancel the subscription|cancelled my|switching to|switch to|switching provider|moving to|taking my business|close my account|closing my account|leaving you|unsubscribe|done with you|find another|going elsewhere|take my money elsewhere',
+      'cancel my|cancelling my|canceling my|cancel the subscription|cancelled my|switching to|switching provider|switching providers|taking my business|close my account|closing my account|leaving you|unsubscribe|done with you|find another provider|going elsewhere|take my money elsewhere',
     ),
     nl: w(
       'opzeggen|opzegging|opgezegd|zeg op|zeg ik op|overstappen|stap over|ik stap over|overgestapt|klant af|ben ik weg|ik ben weg|ik vertrek|rekening opheffen|account opheffen|abonnement stopzetten|contract beëindigen|naar de concurrent|andere provider',
@@ -192,10 +192,10 @@ export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly st
   },
   utility: {
     en: w(
-      'no internet|no power|no electricity|no water|no hot water|no heating|no heat|no gas|no signal|no phone|no connection|without internet|without power|without electricity|without water|without heating|power outage|power cut|internet down|wifi down|blackout|offline all day|outage|outages',
+      'no internet|no power|no electricity|no water|no hot water|no heating|no heat|no gas|no signal|no phone|no connection|without internet|without power|without electricity|without water|without heating|power outage|power cut|internet down|wifi down|blackout|offline all day|outage',
     ),
     nl: w(
-      'geen internet|geen stroom|geen elektriciteit|geen water|geen warm water|geen verwarming|geen gas|geen bereik|geen verbinding|geen telefoon|zonder internet|zonder stroom|zonder water|zonder verwarming|zonder gas|storing|storingen|ligt eruit|ligt plat|stroomstoring|stroomuitval|internetstoring|koud huis|in de kou|cv kapot|ketel kapot|geen warmte',
+      'geen internet|geen stroom|geen elektriciteit|geen water|geen warm water|geen verwarming|geen gas|geen bereik|geen verbinding|geen telefoon|zonder internet|zonder stroom|zonder water|zonder verwarming|zonder gas|storing|ligt eruit|ligt plat|stroomstoring|stroomuitval|internetstoring|koud huis|in de kou|cv kapot|ketel kapot|geen warmte',
     ),
   },
   homeWork: {
