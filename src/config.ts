@@ -52,6 +52,8 @@ export interface PolicyInput {
   priorContacts?: number;
   /** Language for the decision's `reason`. */
   locale?: 'en' | 'nl';
+  /** The mention addresses the brand (tags its handle, replies to it, or the platform says so). */
+  addressed?: boolean;
 }
 
 /**

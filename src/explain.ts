@@ -52,7 +52,10 @@ const NOTES: Record<string, readonly [string, string]> = {
   s: ['spam is never prioritised', 'spam krijgt nooit voorrang'],
   c: ['other channels failed', 'andere kanalen faalden'],
   r: ['repeat contact', 'herhaald contact'],
-  f: ['a complaint or question always gets an answer', 'een klacht of vraag krijgt altijd antwoord'],
+  f: [
+    'a complaint, question or criticism addressed to us always gets an answer',
+    'een klacht, vraag of kritiek aan ons gericht krijgt altijd antwoord',
+  ],
   q: ['no complaint or question', 'geen klacht of vraag'],
 };
 
@@ -204,6 +207,7 @@ const PUBLIC_WHY: Record<string, readonly [string, string]> = {
   praise: ['thank them personally', 'bedank persoonlijk'],
   suggestion: ['thank them and pass it to the product team', 'bedank en geef het door aan het productteam'],
   risk: ['visible criticism: show you respond', 'zichtbare kritiek: laat zien dat je reageert'],
+  criticism: ['criticism addressed to you', 'kritiek aan jullie gericht'],
   urgent: ['an urgent need', 'een dringende hulpvraag'],
 };
 

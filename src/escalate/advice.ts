@@ -8,6 +8,7 @@ import type { Classified, ScoreContext } from '../context.js';
 import { pushReason } from '../explain.js';
 import type { Category, ReplyAdvice } from '../types.js';
 import { CUE } from './cues.js';
+import { CRITICISM } from './priority.js';
 
 /** Urgency from which a mention is answered whatever its intent. */
 const URGENT_NEED = 0.35;
@@ -21,7 +22,16 @@ function isBot(handle: string | undefined): boolean {
   return h.endsWith('bot') || h.endsWith('_bot') || h.startsWith('bot_');
 }
 
-function addressed(ctx: ScoreContext): boolean {
+/**
+ * Whether the mention addresses the brand: the platform says so, it tags one of the brand's
+ * handles, or (when the scorer has no handles) it tags anyone.
+ *
+ * @example
+ * ```ts
+ * addressesBrand(ctx); // true for "@bol waar blijft mijn pakket?" with handles ['bol']
+ * ```
+ */
+export function addressesBrand(ctx: ScoreContext): boolean {
   if (ctx.mention.addressesBrand === true) return true;
   const handles = ctx.config.brandHandles;
   for (const t of ctx.analysis.tokens) {
@@ -92,6 +102,11 @@ export function adviseReply(ctx: ScoreContext, c: Classified, pilloryRisk: numbe
     );
     return 'reply-publicly';
   }
+  // Criticism said to the brand's face is answered, even when it is not a complaint proper.
+  if (c.sentiment.score <= CRITICISM && addressesBrand(ctx)) {
+    pushReason(reasons, locale, 'advice-public', 1, 'advice', 'criticism');
+    return 'reply-publicly';
+  }
   if (intent === 'suggestion') {
     pushReason(reasons, locale, 'advice-public', 1, 'advice', 'suggestion');
     return 'reply-publicly';
@@ -100,7 +115,7 @@ export function adviseReply(ctx: ScoreContext, c: Classified, pilloryRisk: numbe
     pushReason(reasons, locale, 'advice-public', 1, 'advice', 'risk');
     return 'reply-publicly';
   }
-  if (intent === 'praise' && addressed(ctx)) {
+  if (intent === 'praise' && addressesBrand(ctx)) {
     pushReason(reasons, locale, 'advice-public', 1, 'advice', 'praise');
     return 'reply-publicly';
   }

@@ -43,6 +43,19 @@ export const FAIR_SEVERITY: Readonly<Record<Severity, number>> = {
   blame: 0.45,
 };
 
+/**
+ * Sentiment at or below which a mention addressed to the brand counts as criticism to answer
+ * (advice and both policies use it).
+ *
+ * @example
+ * ```ts
+ * scoreMention('@PostNL nu al 2 dagen stilte').sentiment.score <= CRITICISM; // true: answer it
+ * ```
+ */
+export const CRITICISM = -0.2;
+/** Pillory risk from which the default policy keeps a non-complaint out of P4 (one cue is enough). */
+const QUIET_PILLORY = 0.2;
+
 /** Added to the score per reason to move up (channel failure; repeat contact). */
 const BUMP = 0.1;
 
@@ -92,7 +105,13 @@ function decideWith(input: PolicyInput, code: string, parts: Parts, quietCap: bo
   }
   s = Math.min(1, s);
   let priority = fromScore(s);
-  const needs = input.isComplaint || input.intent === 'question' || input.intent === 'complaint';
+  // A complaint, a question, or criticism said to the brand's face (even when the classifier did
+  // not call it a complaint) always gets an answer.
+  const needs =
+    input.isComplaint ||
+    input.intent === 'question' ||
+    input.intent === 'complaint' ||
+    (input.addressed === true && input.sentimentScore <= CRITICISM);
   if (needs && priority === 'P4') {
     priority = 'P3';
     notes += 'f';
@@ -132,8 +151,8 @@ function decideWith(input: PolicyInput, code: string, parts: Parts, quietCap: bo
 export const defaultPolicy: PriorityPolicy = {
   name: 'default',
   decide(input: PolicyInput) {
-    // A non-complaint stays P4 unless it is urgent or a real reputation risk.
-    const quiet = input.urgency < 0.35 && input.pilloryRisk < 0.5;
+    // A non-complaint stays P4 unless it is urgent or a reputation risk ("never again" is enough).
+    const quiet = input.urgency < 0.35 && input.pilloryRisk < QUIET_PILLORY;
     return decideWith(input, 'policy-default', { a: input.urgency, b: input.pilloryRisk }, quiet);
   },
 };

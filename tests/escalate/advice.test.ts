@@ -45,6 +45,13 @@ describe('reply advice', () => {
     }
   });
 
+  it('answers criticism said to the brand, and only watches it when said about the brand', () => {
+    expect(score({ text: 'Nu al twee dagen stilte na mijn bericht', addressesBrand: true }).replyAdvice).toBe(
+      'reply-publicly',
+    );
+    expect(score('Nu al twee dagen stilte na mijn bericht, typisch').replyAdvice).not.toBe('do-not-engage');
+  });
+
   it('thanks praise that addresses the brand, and only watches praise in passing', () => {
     expect(score('@bol top geholpen, dank jullie wel!').replyAdvice).toBe('reply-publicly');
     expect(score('Wat een fijne dag vandaag, heerlijk weer').replyAdvice).toBe('monitor');

@@ -112,11 +112,34 @@ describe('priority: examples', () => {
     );
     expect(
       defaultPolicy.decide(
-        input({ intent: 'praise', isComplaint: false, severity: 'none', urgency: 0.2, pilloryRisk: 0.3 }),
+        input({ intent: 'praise', isComplaint: false, severity: 'none', urgency: 0.3, pilloryRisk: 0.15 }),
       ).priority,
     ).toBe('P4');
     expect(plain('Thanks for the quick help, great service!').priority).toBe('P4');
     expect(plain('Zat vanmiddag met een kop koffie bij de NS-kiosk').priority).toBe('P4');
+  });
+
+  it('criticism addressed to the brand gets an answer even when it is not called a complaint', () => {
+    const other = {
+      intent: 'other' as const,
+      isComplaint: false,
+      severity: 'none' as const,
+      complaintProbability: 0.3,
+    };
+    expect(defaultPolicy.decide(input({ ...other, sentimentScore: -0.5, addressed: true })).priority).toBe('P3');
+    expect(defaultPolicy.decide(input({ ...other, sentimentScore: -0.5, addressed: false })).priority).toBe('P4');
+    expect(fairPolicy.decide(input({ ...other, sentimentScore: -0.5, addressed: true })).priority).toBe('P3');
+  });
+
+  it('a non-complaint with a pillory cue ("never again") is not buried in P4', () => {
+    const other = {
+      intent: 'other' as const,
+      isComplaint: false,
+      severity: 'none' as const,
+      complaintProbability: 0.3,
+    };
+    expect(defaultPolicy.decide(input({ ...other, pilloryRisk: 0.25 })).priority).toBe('P3');
+    expect(defaultPolicy.decide(input({ ...other, pilloryRisk: 0.1 })).priority).toBe('P4');
   });
 
   it('channel failure and repeat contacts move a mention up', () => {
