@@ -201,6 +201,9 @@ export const ESCALATION_MESSAGES: Readonly<Record<string, Template>> = {
   ],
 };
 
+// A Map for the per-call lookup: the table's dashed keys put the object in dictionary mode.
+const TEMPLATES = new Map(Object.entries(ESCALATION_MESSAGES));
+
 const PUBLIC_WHY: Record<string, readonly [string, string]> = {
   complaint: ['a complaint about a general problem', 'een klacht over een algemeen probleem'],
   question: ['a question anyone may read the answer to', 'een vraag waarvan iedereen het antwoord mag lezen'],
@@ -220,7 +223,7 @@ const PUBLIC_WHY: Record<string, readonly [string, string]> = {
  * ```
  */
 export function reasonMessage(code: string, locale: Locale, detail = ''): string {
-  const t = ESCALATION_MESSAGES[code];
+  const t = TEMPLATES.get(code);
   if (t === undefined) return detail;
   if (code === 'advice-public') {
     const why = PUBLIC_WHY[detail];
