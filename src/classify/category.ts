@@ -8,8 +8,12 @@
 import type { ScoreContext } from '../context.js';
 import type { Category } from '../types.js';
 import type { MentionFeatures } from './mention-features.js';
-import { OFFSET, OUT } from './model.js';
+import * as model_ from './model.js';
 import { CONCEPT_NAMES } from './table.js';
+
+// Local copies: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
+const OFFSET = model_.OFFSET;
+const OUT = model_.OUT;
 
 const ci = (n: (typeof CONCEPT_NAMES)[number]) => CONCEPT_NAMES.indexOf(n);
 const CUE: [Category, number][] = [

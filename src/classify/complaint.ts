@@ -9,7 +9,13 @@
 import type { ScoreContext } from '../context.js';
 import { explainTop } from './explain.js';
 import type { MentionFeatures } from './mention-features.js';
-import { DECISION, OFFSET, OUT, WORDS } from './model.js';
+import * as model_ from './model.js';
+
+// Local copies: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
+const DECISION = model_.DECISION;
+const OFFSET = model_.OFFSET;
+const OUT = model_.OUT;
+const WORDS = model_.WORDS;
 
 /**
  * Estimate whether a mention is a complaint, with a calibrated probability.

@@ -6,7 +6,12 @@
 import { CONCEPT_NAMES } from './table.js';
 import type { Reason, ReasonTarget } from '../types.js';
 import { DENSE_FEATURES, type Features } from './features.js';
-import { type Head, TOP, rankContributions } from './model.js';
+import * as model_ from './model.js';
+import type { Head } from './model.js';
+
+// Local copies: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
+const TOP = model_.TOP;
+const rankContributions = model_.rankContributions;
 
 const MESSAGES: Record<string, string> = {
   pos: 'positive words',

@@ -8,22 +8,22 @@
  */
 import type { Token } from '../text/02-tokenize.js';
 import { squeeze } from '../text/02-tokenize.js';
-import {
-  BIGRAM_BASE,
-  addGrams,
-  CONCEPT_NAMES,
-  CONTRAST,
-  DIMINISHER,
-  FUNCTION_VERB,
-  INTENSIFIER,
-  NEGATOR,
-  NUMBER_WORD,
-  type PhraseNode,
-  REPEAT_WORD,
-  TIME_UNIT,
-  type WordInfo,
-  type WordTable,
-} from './table.js';
+import * as T from './table.js';
+import type { PhraseNode, WordInfo, WordTable } from './table.js';
+
+// Module-local copies of the table's constants: read on every word, and a local const is a
+// plain value whatever the module format (a CommonJS transpile turns imports into getters).
+const BIGRAM_BASE = T.BIGRAM_BASE;
+const CONCEPT_NAMES = T.CONCEPT_NAMES;
+const CONTRAST = T.CONTRAST;
+const DIMINISHER = T.DIMINISHER;
+const FUNCTION_VERB = T.FUNCTION_VERB;
+const INTENSIFIER = T.INTENSIFIER;
+const NEGATOR = T.NEGATOR;
+const NUMBER_WORD = T.NUMBER_WORD;
+const REPEAT_WORD = T.REPEAT_WORD;
+const TIME_UNIT = T.TIME_UNIT;
+const addGrams = T.addGrams;
 
 /** Names of the dense structural features, in order; concept counts follow them. */
 export const STRUCT_FEATURES = [

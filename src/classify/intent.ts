@@ -5,9 +5,12 @@
  */
 import type { ScoreContext } from '../context.js';
 import type { Intent, SentimentResult } from '../types.js';
-import { S } from './features.js';
+import * as features_ from './features.js';
 import type { MentionFeatures } from './mention-features.js';
 import { CONCEPT_NAMES } from './table.js';
+
+// Local copies: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
+const S = features_.S;
 
 const ci = (n: (typeof CONCEPT_NAMES)[number]) => CONCEPT_NAMES.indexOf(n);
 const SUGGEST = ci('suggest');

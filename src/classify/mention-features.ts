@@ -5,8 +5,15 @@
  */
 import type { ExtraWords } from '../config.js';
 import type { ScoreContext } from '../context.js';
-import { type FeatureContext, type Features, extractFeatures } from './features.js';
-import { type LanguageModel, applyAll, modelFor } from './model.js';
+import * as features_ from './features.js';
+import type { FeatureContext, Features } from './features.js';
+import * as model_ from './model.js';
+import type { LanguageModel } from './model.js';
+
+// Local copies: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
+const applyAll = model_.applyAll;
+const modelFor = model_.modelFor;
+const extractFeatures = features_.extractFeatures;
 
 /** Features plus the language model they were extracted with. */
 export interface MentionFeatures extends Features {

@@ -6,8 +6,12 @@
  */
 import { MODEL } from '../lexicons/generated/model.js';
 import type { Features } from './features.js';
-import { DENSE_SIZE, STACKED } from './features.js';
+import * as features_ from './features.js';
 import { type WordTable, addGrams, buildTable } from './table.js';
+
+// Local copies: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
+const DENSE_SIZE = features_.DENSE_SIZE;
+const STACKED = features_.STACKED;
 
 /** One trained head as stored: dense weights, quantised sparse weights. */
 export interface HeadData {

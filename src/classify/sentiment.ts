@@ -7,9 +7,15 @@
 import type { ScoreContext } from '../context.js';
 import type { SentimentLabel, SentimentResult } from '../types.js';
 import { explainTop } from './explain.js';
-import { stackFeatures } from './features.js';
+import * as features_ from './features.js';
 import type { MentionFeatures } from './mention-features.js';
-import { OUT, WORDS, addStacking } from './model.js';
+import * as model_ from './model.js';
+
+// Local copies: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
+const stackFeatures = features_.stackFeatures;
+const OUT = model_.OUT;
+const WORDS = model_.WORDS;
+const addStacking = model_.addStacking;
 
 const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 

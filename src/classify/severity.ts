@@ -9,7 +9,13 @@ import type { ScoreContext } from '../context.js';
 import type { Severity } from '../types.js';
 import { explainTop } from './explain.js';
 import type { MentionFeatures } from './mention-features.js';
-import { DECISION, OFFSET, OUT, WORDS } from './model.js';
+import * as model_ from './model.js';
+
+// Local copies: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
+const DECISION = model_.DECISION;
+const OFFSET = model_.OFFSET;
+const OUT = model_.OUT;
+const WORDS = model_.WORDS;
 
 const LEVELS: readonly Severity[] = ['no_explicit_reproach', 'disapproval', 'accusation', 'blame'];
 
