@@ -516,6 +516,8 @@ const INTENT_NAME_NL: Record<string, string> = {
 };
 
 const fmt = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
+// Two decimals rounded half up, as the policies print them (toFixed alone rounds 0.955 down).
+const f2 = (x: number): string => (Math.round(x * 100) / 100).toFixed(2);
 const signed = (w: number): string => (w >= 0 ? `+${w.toFixed(2)}` : w.toFixed(2));
 
 function section(
@@ -578,8 +580,8 @@ export function explain(a: Assessment, options: ExplainOptions = {}): string {
     lines.push(`${L.identifiers}: ${a.identifiers.map((i) => `${i.type} ${i.value}`).join(', ')}`);
   }
   section(lines, `${L.priority} ${a.priority}`, a.reasons, ['priority'], locale, max);
-  section(lines, `${L.urgency} ${a.urgency.toFixed(2)}`, a.reasons, ['urgency'], locale, max);
-  section(lines, `${L.pillory} ${a.pilloryRisk.toFixed(2)}`, a.reasons, ['pillory'], locale, max);
+  section(lines, `${L.urgency} ${f2(a.urgency)}`, a.reasons, ['urgency'], locale, max);
+  section(lines, `${L.pillory} ${f2(a.pilloryRisk)}`, a.reasons, ['pillory'], locale, max);
   section(
     lines,
     `${L.reach} ${fmt(a.reach.estimated)} ${a.reach.estimated === 1 ? L.person : L.people} (${fmt(a.reach.low)}–${fmt(a.reach.high)})`,
