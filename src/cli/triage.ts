@@ -50,11 +50,14 @@ export function compareTriage(a: Assessment, b: Assessment): number {
   );
 }
 
-/** The few reasons most worth showing: largest contributions first, one per rule code. */
+/**
+ * The few reasons most worth showing: largest contributions first, one per rule code. Reach is
+ * left out (the row shows the reach estimate itself), as are bookkeeping entries.
+ */
 export function topReasons(a: Assessment, n = 3): Reason[] {
   const seen = new Set<string>();
   return a.reasons
-    .filter((r) => r.weight !== 0 && r.target !== 'priority' && r.target !== 'input')
+    .filter((r) => r.weight !== 0 && r.target !== 'priority' && r.target !== 'input' && r.target !== 'reach')
     .sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight))
     .filter((r) => {
       if (seen.has(r.code)) return false;
@@ -83,6 +86,12 @@ function shortText(text: string, width: number): string {
   return chars.length <= width ? one : `${chars.slice(0, width - 1).join('')}…`;
 }
 
+function compact(n: number): string {
+  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(n >= 10_000_000 ? 0 : 1)}M`;
+  if (n >= 1000) return `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k`;
+  return String(Math.round(n));
+}
+
 function minutes(m: number): string {
   return m < 60 ? `${m}m` : m < 1440 ? `${Math.round(m / 60)}h` : `${Math.round(m / 1440)}d`;
 }
@@ -90,11 +99,13 @@ function minutes(m: number): string {
 /** Render one triage row (used by the CLI and its tests). */
 export function formatRow(a: Assessment, style: Style = PLAIN): string {
   const head = `${style.priority(a.priority, ` ${a.priority} `)} ${minutes(a.respondWithinMinutes).padStart(3)} ${a.language} `;
-  const scores = style.dim(`pillory ${a.pilloryRisk.toFixed(2)} urgency ${a.urgency.toFixed(2)} ${a.intent}`);
+  const scores = style.dim(
+    `pillory ${a.pilloryRisk.toFixed(2)} urgency ${a.urgency.toFixed(2)} reach ~${compact(a.reach.estimated)} ${a.intent}`,
+  );
   const who = a.mention.author?.handle ?? a.mention.author?.name;
   const text = shortText(a.mention.text, 90);
   const reasons = topReasons(a)
-    .map((r) => `${r.code}: ${r.message}`)
+    .map((r) => r.message)
     .join('; ');
   return `${head}${style.bold(text)}\n        ${who !== undefined ? `@${who.replace(/^@/, '')} · ` : ''}${scores} · ${a.replyAdvice}\n        ${style.dim(reasons)}`;
 }
