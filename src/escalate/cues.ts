@@ -429,11 +429,13 @@ const SOON_UNIT = new Set([
   'mins',
 ]);
 
-const scratch: CueHits = { mask: 0, words: new Array<string | undefined>(CUE_NAMES.length), timeWords: 0 };
+// Shared by every result without a hit (never written: `hit` replaces it first).
+const NO_WORDS: (string | undefined)[] = [];
 
 function hit(h: CueHits, kind: number, word: string): void {
   const bit = 1 << kind;
   if ((h.mask & bit) === 0) {
+    if (h.mask === 0) h.words = new Array<string | undefined>(CUE_NAMES.length);
     h.mask |= bit;
     h.words[kind] = word;
   }
@@ -466,8 +468,8 @@ const isUpper = (s: string): boolean => {
 };
 
 /**
- * Find the escalation cues in the analysed tokens, in one pass. Returns a scratch object that
- * the next call overwrites: read it within the same scoring run. `brandHandles` are skipped, so
+ * Find the escalation cues in the analysed tokens, in one pass. A fresh result per call
+ * (the words array is only allocated when a cue fires). `brandHandles` are skipped, so
  * a brand that is itself a news outlet does not count as "tagging the press".
  *
  * @example
@@ -477,9 +479,7 @@ const isUpper = (s: string): boolean => {
  * ```
  */
 export function findCues(tokens: readonly Token[], language: string, brandHandles: ReadonlySet<string>): CueHits {
-  const h = scratch;
-  h.mask = 0;
-  h.timeWords = 0;
+  const h: CueHits = { mask: 0, words: NO_WORDS, timeWords: 0 };
   const trie = language === 'en' ? EN_TRIE : ALL_TRIE;
   const n = tokens.length;
   for (let i = 0; i < n; i++) {
