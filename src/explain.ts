@@ -97,6 +97,10 @@ export const ESCALATION_MESSAGES: Readonly<Record<string, Template>> = {
     () => 'een reactie: minder mensen zien die dan een bericht',
   ],
   'reach-media': [() => 'photo or video attached', () => 'foto of video bijgevoegd'],
+  'reach-verified': [
+    () => 'verified account: shown to more people',
+    () => 'geverifieerd account: meer mensen zien het',
+  ],
   'reach-engagement': [(d) => `shared so far: ${engagement(d, false)}`, (d) => `tot nu toe: ${engagement(d, true)}`],
   'reach-projection': [
     (d) => `${part(d, 0)} h old: engagement projected ×${part(d, 1)} to its final size`,

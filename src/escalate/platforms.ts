@@ -51,6 +51,8 @@ export interface PlatformRates {
   replyFactor: number;
   /** Multiplier on the audience when a photo or video is attached. */
   mediaBoost: number;
+  /** Multiplier on the follower audience of a verified author (platforms rank them higher). */
+  verifiedBoost: number;
 }
 
 /**
@@ -73,6 +75,7 @@ export const DEFAULT_PLATFORM: Readonly<PlatformRates> = Object.freeze({
   halfLifeHours: 1,
   replyFactor: 0.3,
   mediaBoost: 1.35,
+  verifiedBoost: 1.5,
 });
 
 /**

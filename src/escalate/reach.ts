@@ -3,8 +3,8 @@
  *
  * The model, per platform (rates from the table in platforms.ts):
  *
- *     audience   = baseAudience + followers × followerReach        (× replyFactor for a reply,
- *                                                                   × mediaBoost with a photo)
+ *     audience   = baseAudience + followers × followerReach (× verifiedBoost)   (× replyFactor for
+ *                                                     a reply, × mediaBoost with a photo)
  *     engagement = reposts × perRepost + quotes × perQuote + replies × perReply + likes × perLike
  *     final      = audience + engagement × projection(age)
  *
@@ -78,6 +78,11 @@ export function estimateReach(ctx: ScoreContext): ReachResult {
   let audience = rates.baseAudience + followerPart;
   if (known) pushReason(reasons, locale, 'reach-followers', followerPart, 'reach', String(followers));
   else pushReason(reasons, locale, 'reach-prior', followerPart, 'reach', source ?? 'social media');
+  if (m.author?.verified === true && rates.verifiedBoost !== 1) {
+    const extra = followerPart * (rates.verifiedBoost - 1);
+    audience += extra;
+    pushReason(reasons, locale, 'reach-verified', extra, 'reach');
+  }
   if (rates.baseAudience >= 50)
     pushReason(reasons, locale, 'reach-audience', rates.baseAudience, 'reach', source ?? '');
   if (m.inReplyTo !== undefined) {

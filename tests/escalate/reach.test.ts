@@ -98,6 +98,13 @@ describe('reach: examples', () => {
     expect(score({ ...base, media: [{ type: 'image' }] }).reach.estimated).toBeGreaterThan(top);
   });
 
+  it('a verified author reaches more people than the same account unverified', () => {
+    const base = { text: TEXT, source: 'x', author: { followers: 20_000 } };
+    const verified = score({ ...base, author: { ...base.author, verified: true } });
+    expect(verified.reach.estimated).toBeGreaterThan(score(base).reach.estimated);
+    expect(verified.reasons.some((x) => x.code === 'reach-verified')).toBe(true);
+  });
+
   it('projects early engagement: the same counts weigh more on a young post (SEISMIC-like)', () => {
     const base = { text: TEXT, source: 'x', author: { followers: 500 }, metrics: { reposts: 40, likes: 100 } };
     const young = score({ ...base, createdAt: NOW - 5 * 60_000 });
