@@ -89,7 +89,7 @@ export const DEFAULTS: TrainConfig = {
   airlineW: 1,
   nlTransfer: 0.3,
   prune: 4,
-  complaintThreshold: 0.5,
+  complaintThreshold: 0.43,
   average: true,
   nbComplaint: 0,
   bag: 1,

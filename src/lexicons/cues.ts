@@ -55,10 +55,10 @@ export const ROLES = {
 export const CONCEPTS = {
   problem: {
     en: w(
-      "broken|broke|breaks|faulty|defective|damaged|crashed|crashes|crashing|crash|error|errors|bug|bugs|glitch|glitches|outage|down|offline|fails|failed|failing|failure|stuck|lost|missing|delayed|delay|delays|cancelled|canceled|cancellation|overcharged|problem|problems|issue|issues|wrong|leaking|leak|dead|frozen|freezes|disconnected|disconnects|unusable|unable|trouble|malfunction|late|spoiled|stolen|incorrect|faulty|slow|expired|declined|locked|blocked|won't work|doesn't work|not working|stopped working|keeps crashing|can't log|cannot log|no signal|no service|no internet|no wifi|no power|no water|no heating",
+      "broken|broke|breaks|faulty|defective|damaged|crashed|crashes|crashing|crash|error|errors|bug|bugs|glitch|glitches|outage|down|offline|fails|failed|failing|failure|stuck|lost|missing|delayed|delay|delays|cancelled|canceled|cancellation|overcharged|problem|problems|issue|issues|wrong|leaking|leak|dead|frozen|freezes|disconnected|disconnects|unusable|unable|trouble|malfunction|late|spoiled|stolen|incorrect|faulty|slow|expired|declined|locked|blocked|won't work|doesn't work|not working|stopped working|keeps crashing|can't log|cannot log|no signal|no service|no internet|no wifi|no power|no water|no heating|out of stock|sold out|unavailable|not available|no longer available|ripped|torn|cracked|scratched|bent|leaks|overheating|overheats|falling apart|fell apart|came apart|stopped|endless loop|keeps logging out|logged out|not loading|won't load|won't open|can't open|can't access|cannot access|can't connect|cannot connect",
     ),
     nl: w(
-      'kapot|stuk|defect|beschadigd|storing|storingen|uitval|onderbreking|fout|foutmelding|error|probleem|problemen|vertraging|vertraagd|geannuleerd|annulering|vermist|kwijt|verloren|zoek|gecrasht|crasht|vastgelopen|hangt|traag|plat|eruit|lek|lekt|gelekt|mislukt|geweigerd|geblokkeerd|afgesloten|verkeerd|verkeerde|incorrect|beschadiging|te laat|doet het niet|werkt niet|werkt nog steeds niet|geen bereik|geen internet|geen verbinding|geen stroom|geen signaal|geen wifi|geen tv|geen water|geen warm water|ligt eruit|ligt plat|valt weg|valt uit',
+      'kapot|stuk|defect|beschadigd|storing|storingen|uitval|onderbreking|fout|foutmelding|error|probleem|problemen|vertraging|vertraagd|geannuleerd|annulering|vermist|kwijt|verloren|zoek|gecrasht|crasht|vastgelopen|hangt|traag|plat|eruit|lek|lekt|gelekt|mislukt|geweigerd|geblokkeerd|afgesloten|verkeerd|verkeerde|incorrect|beschadiging|te laat|doet het niet|werkt niet|werkt nog steeds niet|geen bereik|geen internet|geen verbinding|geen stroom|geen signaal|geen wifi|geen tv|geen water|geen warm water|ligt eruit|ligt plat|valt weg|valt uit|uitverkocht|niet leverbaar|niet op voorraad|niet beschikbaar|gescheurd|gebroken|barst|gebarsten|krassen|bekrast|verbogen|oververhit|valt uit elkaar|uit elkaar gevallen|gestopt|kan niet inloggen|laadt niet|start niet op|doet niks|kan geen verbinding',
     ),
   },
   functionVerb: {
@@ -123,18 +123,18 @@ export const CONCEPTS = {
   },
   csFail: {
     en: w(
-      'nobody|no one|noone|ignored|ignoring|ignore|unanswered|hold|queue|rude|unhelpful|useless|hung up|no response|no reply|no answer|no help|no one answers|nobody answers|not answering|not responding|passed around|transferred|runaround|customer service|customer care|support',
+      "nobody|no one|noone|ignored|ignoring|ignore|unanswered|hold|queue|rude|unhelpful|useless|hung up|no response|no reply|no answer|no help|no one answers|nobody answers|not answering|not responding|passed around|transferred|runaround|customer service|customer care|support|can't get anyone|cannot get anyone|no one to help|nobody to help|no one can help|nobody can help|still no answer|still no reply|left on read",
     ),
     nl: w(
-      'niemand|genegeerd|negeren|wachtrij|onbereikbaar|onvriendelijk|afgescheept|afgewimpeld|opgehangen|doorverbonden|doorverwezen|van het kastje naar de muur|geen reactie|geen antwoord|geen hulp|niet bereikbaar|niet gereageerd|reageert niet|neemt niet op|niemand neemt op|klantenservice|klantendienst|helpdesk|webcare',
+      'niemand|genegeerd|negeren|wachtrij|onbereikbaar|onvriendelijk|afgescheept|afgewimpeld|opgehangen|doorverbonden|doorverwezen|van het kastje naar de muur|geen reactie|geen antwoord|geen hulp|niet bereikbaar|niet gereageerd|reageert niet|neemt niet op|niemand neemt op|klantenservice|klantendienst|helpdesk|webcare|niemand die helpt|niemand kan helpen|nog steeds geen antwoord|nog steeds geen reactie|nog niks gehoord|niks meer gehoord',
     ),
   },
   disappoint: {
     en: w(
-      'disappointed|disappointing|disappointment|unacceptable|ridiculous|pathetic|joke|terrible|awful|horrible|worst|appalling|shocking|disgusting|furious|annoyed|annoying|frustrated|frustrating|fed up|sick of|tired of|poor|shoddy|rubbish|garbage|trash|sucks|suck|hate|useless|fail|fails|epicfail|nightmare|shambles|embarrassing|absurd',
+      'disappointed|disappointing|disappointment|unacceptable|ridiculous|pathetic|joke|terrible|awful|horrible|worst|appalling|shocking|disgusting|furious|annoyed|annoying|frustrated|frustrating|fed up|sick of|tired of|poor|shoddy|rubbish|garbage|trash|sucks|suck|hate|useless|fail|fails|epicfail|nightmare|shambles|embarrassing|absurd|let down|let me down|letting me down|ruined|ruining|ruins|waste of money|waste of time|regret|never again',
     ),
     nl: w(
-      'teleurgesteld|teleurgestelt|teleurstellend|teleurstelling|onacceptabel|onaanvaardbaar|belachelijk|belachlijk|schandalig|waardeloos|waardeloze|slecht|slechte|bagger|triest|zielig|bedroevend|ergerlijk|irritant|frustrerend|gefrustreerd|boos|woedend|balen|zat|spuugzat|beu|kotsbeu|klote|kut|drama|ramp|rampzalig|faal|epicfail|vreselijk|verschrikkelijk|prutswerk',
+      'teleurgesteld|teleurgestelt|teleurstellend|teleurstelling|onacceptabel|onaanvaardbaar|belachelijk|belachlijk|schandalig|waardeloos|waardeloze|slecht|slechte|bagger|triest|zielig|bedroevend|ergerlijk|irritant|frustrerend|gefrustreerd|boos|woedend|balen|zat|spuugzat|beu|kotsbeu|klote|kut|drama|ramp|rampzalig|faal|epicfail|vreselijk|verschrikkelijk|prutswerk|in de steek gelaten|laat me in de steek|verpest|verpesten|zonde van het geld|zonde van mijn tijd|spijt',
     ),
   },
   possessive: {
