@@ -35,17 +35,50 @@ const SEVERITY_EN: Record<string, string> = {
   blame: 'blame',
 };
 
-const part = (d: string, i: number): string => d.split('|')[i] ?? '';
+// Field i of a "a|b" detail, without allocating an array.
+const part = (d: string, i: number): string => {
+  const bar = d.indexOf('|');
+  if (bar < 0) return i === 0 ? d : '';
+  return i === 0 ? d.slice(0, bar) : d.slice(bar + 1);
+};
 const q = (d: string): string => (d === '' ? '' : ` ("${d}")`);
 
+/**
+ * The engagement part of a reach message ("12 reposts, 30 likes"), straight from the counts.
+ *
+ * @example
+ * ```ts
+ * engagementText(12, 0, 3, 30, false); // '12 reposts, 3 replies, 30 likes'
+ * ```
+ */
+export function engagementText(reposts: number, quotes: number, replies: number, likes: number, nl: boolean): string {
+  let out = reposts > 0 ? `${reposts} reposts` : '';
+  if (quotes > 0) out += out === '' ? `${quotes} quotes` : `, ${quotes} quotes`;
+  if (replies > 0) {
+    const unit = nl ? 'reacties' : 'replies';
+    out += out === '' ? `${replies} ${unit}` : `, ${replies} ${unit}`;
+  }
+  if (likes > 0) out += out === '' ? `${likes} likes` : `, ${likes} likes`;
+  return out;
+}
+
+// Concatenation, not split/join (re-rendering a stored detail).
 function engagement(d: string, nl: boolean): string {
-  const [r, qu, rp, l] = d.split('|');
-  const out: string[] = [];
-  if (r !== undefined && r !== '0') out.push(`${r} reposts`);
-  if (qu !== undefined && qu !== '0') out.push(`${qu} ${nl ? 'quotes' : 'quotes'}`);
-  if (rp !== undefined && rp !== '0') out.push(`${rp} ${nl ? 'reacties' : 'replies'}`);
-  if (l !== undefined && l !== '0') out.push(`${l} likes`);
-  return out.join(', ');
+  let out = '';
+  let field = 0;
+  let start = 0;
+  for (let i = 0; i <= d.length; i++) {
+    if (i < d.length && d.charCodeAt(i) !== 124) continue; // '|'
+    const n = d.slice(start, i);
+    if (n !== '0' && n !== '') {
+      const unit =
+        field === 0 ? 'reposts' : field === 1 ? 'quotes' : field === 2 ? (nl ? 'reacties' : 'replies') : 'likes';
+      out += out === '' ? `${n} ${unit}` : `, ${n} ${unit}`;
+    }
+    field += 1;
+    start = i + 1;
+  }
+  return out;
 }
 
 const NOTES: Record<string, readonly [string, string]> = {
@@ -251,10 +284,13 @@ export function pushReason(
   weight: number,
   target: ReasonTarget,
   detail?: string,
+  message?: string,
 ): void {
   const r: Reason = {
     code,
-    message: reasonMessage(code, locale, detail),
+    // A stage may pass the message it built from numbers it had anyway (the same text the
+    // table renders from `detail`), saving the parse on the hot path.
+    message: message ?? reasonMessage(code, locale, detail),
     weight: Math.round(weight * 100) / 100,
     target,
   };

@@ -442,6 +442,17 @@ function hit(h: CueHits, kind: number, word: string): void {
   if (kind === CUE.now) h.timeWords += 1;
 }
 
+// Handles recur (@KLM, @NS_online): remember what each one is, up to a bound, instead of
+// scanning it for press words every time.
+const handleMemo = new Map<string, number>();
+function handleKind(handle: string): number {
+  let k = handleMemo.get(handle);
+  if (k !== undefined) return k;
+  k = HANDLE_KIND.get(handle) ?? (PRESS_HANDLE_PARTS.some((part) => handle.includes(part)) ? CUE.press : -1);
+  if (handleMemo.size < 10_000) handleMemo.set(handle, k);
+  return k;
+}
+
 /** "over een uur", "in 20 minutes", "within the hour": a deadline within a few hours. */
 function deadlineAt(tokens: readonly Token[], i: number): number {
   let j = i + 1;
@@ -488,16 +499,8 @@ export function findCues(tokens: readonly Token[], language: string, brandHandle
     if (kind === 'punct' || kind === 'url' || kind === 'emoji' || kind === 'emoticon') continue;
     if (kind === 'mention') {
       if (brandHandles.has(t.norm)) continue;
-      const k = HANDLE_KIND.get(t.norm);
-      if (k !== undefined) hit(h, k, t.raw);
-      else {
-        for (const part of PRESS_HANDLE_PARTS) {
-          if (t.norm.includes(part)) {
-            hit(h, CUE.press, t.raw);
-            break;
-          }
-        }
-      }
+      const k = handleKind(t.norm);
+      if (k >= 0) hit(h, k, t.raw);
       continue;
     }
     if (kind === 'hashtag') {

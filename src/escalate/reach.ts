@@ -17,7 +17,7 @@
  * views never lower the estimate.
  * @module
  */
-import { pushReason } from '../explain.js';
+import { engagementText, pushReason } from '../explain.js';
 import type { ScoreContext } from '../context.js';
 import type { ReachEstimate } from '../types.js';
 import { DEFAULT_PLATFORM, type PlatformRates } from './platforms.js';
@@ -117,9 +117,22 @@ export function estimateReach(ctx: ScoreContext): ReachResult {
       : Math.min(MAX_PROJECTION, 1 / Math.max(matured, 1 / MAX_PROJECTION));
   const projected = engaged * projection;
   if (engaged > 0) {
-    pushReason(reasons, locale, 'reach-engagement', engaged, 'reach', `${reposts}|${quotes}|${replies}|${likes}`);
-    const age = ageH === undefined ? '?' : ageH < 10 ? ageH.toFixed(1) : String(Math.round(ageH));
-    pushReason(reasons, locale, 'reach-projection', projected - engaged, 'reach', `${age}|${projection.toFixed(1)}`);
+    const nl = locale === 'nl';
+    const counts = engagementText(reposts, quotes, replies, likes, nl);
+    const message = nl ? `tot nu toe: ${counts}` : `shared so far: ${counts}`;
+    pushReason(
+      reasons,
+      locale,
+      'reach-engagement',
+      engaged,
+      'reach',
+      `${reposts}|${quotes}|${replies}|${likes}`,
+      message,
+    );
+    // One decimal by rounding: toFixed costs more than the rest of the estimate.
+    const age = ageH === undefined ? '?' : ageH < 10 ? Math.round(ageH * 10) / 10 : Math.round(ageH);
+    const factor = Math.round(projection * 10) / 10;
+    pushReason(reasons, locale, 'reach-projection', projected - engaged, 'reach', `${age}|${factor}`);
   }
   let estimated = audience + projected;
 

@@ -75,6 +75,15 @@ describe('explanations', () => {
             score(text, { priorContacts: 1 }),
             scorePolicy(text),
             scorePolicy(text, { priorContacts: 3 }),
+            score({
+              text,
+              source: 'x',
+              author: { followers: 2500, verified: true },
+              metrics: { reposts: 12, quotes: 2, replies: 7, likes: 90, views: 4000 },
+              createdAt: NOW - 90 * 60_000,
+              media: [{ type: 'image' }],
+              inReplyTo: '1',
+            }),
           ]) {
             for (const r of a.reasons) {
               if (ESCALATION_MESSAGES[r.code] === undefined) continue;
