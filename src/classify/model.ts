@@ -73,7 +73,7 @@ export interface LanguageModel {
 
 /** Column of each head's first output in the fused layout. */
 export const OFFSET: Record<HeadName, number> = { sentiment: 0, complaint: 3, severity: 4, category: 5 };
-/** Number of fused outputs. */
+/** Number of fused outputs (applyAll unrolls its word loop for exactly 10). */
 export const OUTPUTS = 10;
 /** Raw outputs of the last {@link applyAll} (logits / regression values), by fused column. */
 export const OUT = new Float64Array(OUTPUTS);
@@ -111,7 +111,6 @@ function fuse(heads: Record<HeadName, Head>, nFeat: number, extraRows: number): 
  */
 export function applyAll(m: LanguageModel, f: Features): void {
   OUT.fill(0);
-  WORDS.fill(0);
   const d = f.dense;
   const w = m.fused.dense;
   for (let i = 0; i < d.length; i++) {
@@ -120,18 +119,45 @@ export function applyAll(m: LanguageModel, f: Features): void {
     const base = i * OUTPUTS;
     for (let c = 0; c < OUTPUTS; c++) OUT[c] = (OUT[c] as number) + v * (w[base + c] as number);
   }
+  // Word weights: ten integer sums kept in locals (the hot loop of scoring; OUTPUTS is 10).
   const s = m.fused.sparse;
   const ids = f.ids;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  let s6 = 0;
+  let s7 = 0;
+  let s8 = 0;
+  let s9 = 0;
   for (let j = 0; j < ids.length; j++) {
-    const base = (ids[j] as number) * OUTPUTS;
-    if (base >= s.length) continue;
-    for (let c = 0; c < OUTPUTS; c++) WORDS[c] = (WORDS[c] as number) + (s[base + c] as number);
+    const b = (ids[j] as number) * 10;
+    if (b >= s.length) continue;
+    s0 += s[b] as number;
+    s1 += s[b + 1] as number;
+    s2 += s[b + 2] as number;
+    s3 += s[b + 3] as number;
+    s4 += s[b + 4] as number;
+    s5 += s[b + 5] as number;
+    s6 += s[b + 6] as number;
+    s7 += s[b + 7] as number;
+    s8 += s[b + 8] as number;
+    s9 += s[b + 9] as number;
   }
-  const scale = m.fused.scale;
-  for (let c = 0; c < OUTPUTS; c++) {
-    WORDS[c] = (WORDS[c] as number) * (scale[c] as number);
-    OUT[c] = (OUT[c] as number) + (WORDS[c] as number);
-  }
+  const k = m.fused.scale;
+  WORDS[0] = s0 * (k[0] as number);
+  WORDS[1] = s1 * (k[1] as number);
+  WORDS[2] = s2 * (k[2] as number);
+  WORDS[3] = s3 * (k[3] as number);
+  WORDS[4] = s4 * (k[4] as number);
+  WORDS[5] = s5 * (k[5] as number);
+  WORDS[6] = s6 * (k[6] as number);
+  WORDS[7] = s7 * (k[7] as number);
+  WORDS[8] = s8 * (k[8] as number);
+  WORDS[9] = s9 * (k[9] as number);
+  for (let c = 0; c < OUTPUTS; c++) OUT[c] = (OUT[c] as number) + (WORDS[c] as number);
 }
 
 /**
