@@ -52,4 +52,6 @@ export interface Classified {
   cues: CueHits;
   /** Engagement per hour so far (reposts, quotes, replies), 0 when unknown. */
   velocity: number;
+  /** The mention addresses the brand (see escalate/advice.ts `addressesBrand`). */
+  addressed: boolean;
 }

@@ -20,7 +20,7 @@ import { mentionFeatures } from './classify/mention-features.js';
 import { classifySentiment } from './classify/sentiment.js';
 import { classifySeverity, severityValue } from './classify/severity.js';
 import { detectSpam } from './classify/spam.js';
-import { adviseReply } from './escalate/advice.js';
+import { addressesBrand, adviseReply } from './escalate/advice.js';
 import { findCues } from './escalate/cues.js';
 import { detectChannelFailure } from './escalate/channel-failure.js';
 import { decidePriority } from './escalate/decide.js';
@@ -141,6 +141,7 @@ function run(mention: Mention, config: ResolvedConfig, call: CallOptions): Asses
     severityValue: severityValue(features),
     cues: findCues(analysis.tokens, analysis.language, config.brandHandles),
     velocity,
+    addressed: addressesBrand(ctx),
   };
   const pilloryRisk = scorePilloryRisk(ctx, classified);
   const urgency = scoreUrgency(ctx, classified);

@@ -103,7 +103,7 @@ export function adviseReply(ctx: ScoreContext, c: Classified, pilloryRisk: numbe
     return 'reply-publicly';
   }
   // Criticism said to the brand's face is answered, even when it is not a complaint proper.
-  if (c.sentiment.score <= CRITICISM && addressesBrand(ctx)) {
+  if (c.sentiment.score <= CRITICISM && c.addressed) {
     pushReason(reasons, locale, 'advice-public', 1, 'advice', 'criticism');
     return 'reply-publicly';
   }
@@ -115,7 +115,7 @@ export function adviseReply(ctx: ScoreContext, c: Classified, pilloryRisk: numbe
     pushReason(reasons, locale, 'advice-public', 1, 'advice', 'risk');
     return 'reply-publicly';
   }
-  if (intent === 'praise' && addressesBrand(ctx)) {
+  if (intent === 'praise' && c.addressed) {
     pushReason(reasons, locale, 'advice-public', 1, 'advice', 'praise');
     return 'reply-publicly';
   }

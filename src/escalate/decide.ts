@@ -6,7 +6,6 @@ import type { PolicyInput } from '../config.js';
 import { invalidConfig } from '../errors.js';
 import type { Classified, ScoreContext } from '../context.js';
 import type { Priority, Reason } from '../types.js';
-import { addressesBrand } from './advice.js';
 import { defaultPolicy, fairPolicy } from './priority.js';
 
 // Policy names become reason codes: keep them to the code alphabet.
@@ -54,7 +53,7 @@ export function decidePriority(
     channelFailure: c.channelFailure.detected,
     priorContacts: ctx.priorContacts,
     locale: ctx.locale,
-    addressed: addressesBrand(ctx),
+    addressed: c.addressed,
   };
   const decision = policy.decide(input);
   if (decision === null || typeof decision !== 'object' || !(decision.priority in cfg.sla)) {

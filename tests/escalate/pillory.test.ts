@@ -34,6 +34,7 @@ function pilloryOf(a: Assessment, text: string): number {
     severityValue: 2,
     cues: findCues(analysis.tokens, analysis.language, config.brandHandles),
     velocity: 0,
+    addressed: false,
   };
   return scorePilloryRisk(ctx, c);
 }
