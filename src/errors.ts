@@ -4,7 +4,18 @@
  * @module
  */
 
-/** Every error code webcare throws or emits. */
+/**
+ * Every error code webcare throws or emits. Codes are stable: react to them, not to messages.
+ *
+ * @example
+ * ```ts
+ * import { type WebcareErrorCode, WebcareError } from 'webcare';
+ * const retryable: ReadonlySet<WebcareErrorCode> = new Set(['SOURCE_FAILED', 'SOURCE_TIMEOUT', 'RATE_LIMITED']);
+ * function shouldRetry(e: unknown): boolean {
+ *   return e instanceof WebcareError && retryable.has(e.code);
+ * }
+ * ```
+ */
 export type WebcareErrorCode =
   | 'INVALID_MENTION'
   | 'INVALID_CONFIG'
@@ -20,7 +31,19 @@ export type WebcareErrorCode =
   | 'DEPENDENCY_MISSING'
   | 'ABORTED';
 
-/** Options for {@link WebcareError}. */
+/**
+ * Options for {@link WebcareError}: the structured parts of the error.
+ *
+ * @example
+ * ```ts
+ * import { WebcareError } from 'webcare';
+ * throw new WebcareError('INVALID_MENTION', 'followers must be a count', {
+ *   field: 'author.followers',
+ *   expected: 'a whole number >= 0',
+ *   received: 'a negative number',
+ * });
+ * ```
+ */
 export interface WebcareErrorOptions {
   /** Dotted path of the offending field, e.g. `author.followers`. */
   field?: string;
