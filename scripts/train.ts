@@ -44,10 +44,11 @@ if (args.includes('--cv') || args.includes('--validation')) {
   const folds = args.includes('--cv') ? FOLDS : 1;
   const rows = new Map<string, number[]>();
   const logits: [number, boolean][] = [];
+  const conceptLogits: [number, boolean][] = [];
   for (let k = 0; k < folds; k++) {
     const { train, test } = splitSets(sets, (it) => foldOf(it.id) === k);
     const t = trainModel(train, cfg);
-    const r = headMetrics(t, test, logits);
+    const r = headMetrics(t, test, logits, conceptLogits);
     for (const [m, v] of Object.entries(r)) rows.set(m, [...(rows.get(m) ?? []), v]);
     if (k === 0) console.log(`fold 0 vocabulary: ${t.sizes}`);
   }
@@ -62,13 +63,13 @@ if (args.includes('--cv') || args.includes('--validation')) {
     console.log(`  ${m.padEnd(48)} ${mean(xs).toFixed(3)}${folds > 1 ? ` ± ${sd(xs).toFixed(3)}` : ''}`);
   }
   if (folds > 1) {
-    // The complaint threshold that the out-of-fold logits favour (reported, not applied).
-    const f1At = (thr: number) => {
+    // The complaint thresholds that the out-of-fold logits favour (reported, not applied).
+    const f1At = (xs: [number, boolean][], thr: number) => {
       let tp = 0;
       let fp = 0;
       let fn = 0;
       let tn = 0;
-      for (const [z, y] of logits) {
+      for (const [z, y] of xs) {
         const p = z >= thr;
         if (p && y) tp++;
         else if (p) fp++;
@@ -79,8 +80,14 @@ if (args.includes('--cv') || args.includes('--validation')) {
       const f1n = (2 * tn) / Math.max(1, 2 * tn + fn + fp);
       return (f1c + f1n) / 2;
     };
-    const sweep = [-0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6].map((z) => `${z}: ${f1At(z).toFixed(3)}`);
-    console.log(`  out-of-fold complaint macro-F1 by logit threshold: ${sweep.join(', ')}`);
+    const zs = [-0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6];
+    for (const [name, xs] of [
+      ['en', logits],
+      ['concepts-only', conceptLogits],
+    ] as const) {
+      const sweep = zs.map((z) => `${z}: ${f1At(xs, z).toFixed(3)}`);
+      console.log(`  out-of-fold complaint macro-F1 (${name}) by logit threshold: ${sweep.join(', ')}`);
+    }
   }
   console.log(`done in ${secs()}`);
   process.exit(0);

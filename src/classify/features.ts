@@ -71,6 +71,7 @@ export const STRUCT_FEATURES = [
   'posMention',
   'negPossessive',
   'problemMention',
+  'urlMention',
 ] as const;
 
 /** Dense index of each structural feature. */
@@ -89,6 +90,7 @@ export const STACKED: readonly number[] = [
   'posMention',
   'negPossessive',
   'problemMention',
+  'urlMention',
 ].map((n) => STRUCT_FEATURES.indexOf(n as (typeof STRUCT_FEATURES)[number]));
 
 /**
@@ -112,6 +114,7 @@ export function stackFeatures(d: Float64Array, pNeg: number, pPos: number): void
   d[S.posMention] = pPos * mentioned;
   d[S.negPossessive] = (d[NS + C.possessive] as number) > 0 ? pNeg : 0;
   d[S.problemMention] = (d[NS + C.problem] as number) + (d[S.negatedFunction] as number) > 0 ? mentioned : 0;
+  d[S.urlMention] = (d[S.urls] as number) > 0 ? mentioned : 0;
 }
 const NS = STRUCT_FEATURES.length;
 /** Names of all dense features, in order. */

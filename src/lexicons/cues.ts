@@ -55,7 +55,7 @@ export const ROLES = {
 export const CONCEPTS = {
   problem: {
     en: w(
-      "broken|broke|breaks|faulty|defective|damaged|crashed|crashes|crashing|crash|error|errors|bug|bugs|glitch|glitches|outage|down|offline|fails|failed|failing|failure|stuck|lost|missing|delayed|delay|delays|cancelled|canceled|cancellation|overcharged|problem|problems|issue|issues|wrong|leaking|leak|dead|frozen|freezes|disconnected|disconnects|unusable|unable|trouble|malfunction|late|spoiled|stolen|incorrect|faulty|slow|expired|declined|locked|blocked|won't work|doesn't work|not working|stopped working|keeps crashing|can't log|cannot log|no signal|no service|no internet|no wifi|no power|no water|no heating|out of stock|sold out|unavailable|not available|no longer available|ripped|torn|cracked|scratched|bent|leaks|overheating|overheats|falling apart|fell apart|came apart|stopped|endless loop|keeps logging out|logged out|not loading|won't load|won't open|can't open|can't access|cannot access|can't connect|cannot connect",
+      "broken|broke|breaks|faulty|defective|damaged|crashed|crashes|crashing|crash|error|errors|bug|bugs|glitch|glitches|outage|down|offline|fails|failed|failing|failure|stuck|lost|missing|delayed|delay|delays|cancelled|canceled|cancellation|overcharged|problem|problems|issue|issues|wrong|leaking|leak|dead|frozen|freezes|disconnected|disconnects|unusable|unable|trouble|malfunction|late|spoiled|stolen|incorrect|faulty|slow|expired|declined|locked|blocked|won't work|doesn't work|not working|stopped working|keeps crashing|can't log|cannot log|no signal|no service|no internet|no wifi|no power|no water|no heating|out of stock|sold out|unavailable|not available|no longer available|ripped|torn|cracked|scratched|bent|leaks|overheating|overheats|falling apart|fell apart|came apart|stopped|endless loop|keeps logging out|logged out|not loading|won't load|won't open|can't open|can't access|cannot access|can't connect|cannot connect|unreliable|restock|back in stock",
     ),
     nl: w(
       'kapot|stuk|defect|beschadigd|storing|storingen|uitval|onderbreking|fout|foutmelding|error|probleem|problemen|vertraging|vertraagd|geannuleerd|annulering|vermist|kwijt|verloren|zoek|gecrasht|crasht|vastgelopen|hangt|traag|plat|eruit|lek|lekt|gelekt|mislukt|geweigerd|geblokkeerd|afgesloten|verkeerd|verkeerde|incorrect|beschadiging|te laat|doet het niet|werkt niet|werkt nog steeds niet|geen bereik|geen internet|geen verbinding|geen stroom|geen signaal|geen wifi|geen tv|geen water|geen warm water|ligt eruit|ligt plat|valt weg|valt uit|uitverkocht|niet leverbaar|niet op voorraad|niet beschikbaar|gescheurd|gebroken|barst|gebarsten|krassen|bekrast|verbogen|oververhit|valt uit elkaar|uit elkaar gevallen|gestopt|kan niet inloggen|laadt niet|start niet op|doet niks|kan geen verbinding',
@@ -167,7 +167,7 @@ export const CONCEPTS = {
   },
   accuse: {
     en: w(
-      'scam|scams|scammed|scammer|scammers|fraud|fraudulent|frauds|liar|liars|lie|lied|lies|lying|thief|thieves|stole|stolen|steal|stealing|robbed|robbery|robbing|criminal|criminals|crook|crooks|cheat|cheated|cheating|ripoff|rip-off|rip off|ripped off|con|conned|extortion|illegal|lawsuit|sue|suing|lawyer|deceived|deceptive|misleading|false advertising',
+      'scam|scams|scammed|scammer|scammers|scamming|fraud|fraudulent|frauds|liar|liars|lie|lied|lies|lying|thief|thieves|stole|stolen|steal|stealing|robbed|robbery|robbing|criminal|criminals|crook|crooks|cheat|cheated|cheating|ripoff|rip-off|rip off|ripped off|con|conned|extortion|illegal|lawsuit|sue|suing|lawyer|deceived|deceptive|misleading|false advertising',
     ),
     nl: w(
       'oplichters|oplichter|oplichting|opgelicht|oplichterij|fraude|frauduleus|dieven|dief|diefstal|gestolen|stelen|steelt|leugenaars|leugenaar|gelogen|liegen|liegt|leugens|bedrog|bedrogen|bedriegers|criminelen|crimineel|afzetterij|afzetters|zakkenvullers|boeven|illegaal|advocaat|rechtszaak|aangifte|misleidend|misleiding|maffia',
@@ -296,6 +296,15 @@ export const CONCEPTS = {
     ),
     nl: w(
       'bedankt hoor|dank je wel hoor|lekker dan|lekker bezig|goed bezig|top hoor|fijn hoor|mooi zo|chapeau hoor|weer top|weer eens|alweer top|knap hoor|wat een service|bravo hoor|echt top|geweldig hoor|super hoor',
+    ),
+  },
+  // Appended (feature order): demands that something be done about it.
+  demand: {
+    en: w(
+      'take action|fix this|fix it|sort it out|sort this out|do something|please explain|explain why|need your help|asap|urgent|urgently|bring back|put it back|make it right|step up',
+    ),
+    nl: w(
+      'doe er iets aan|doe iets|los het op|los dit op|regel het|regel dit|graag uitleg|leg uit|zsm|asap|dringend|spoed|breng terug|terugbrengen|maak het goed',
     ),
   },
 } as const satisfies Record<string, CueList>;
