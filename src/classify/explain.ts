@@ -124,7 +124,7 @@ function pushOne(reasons: Reason[], target: ReasonTarget, i: number, w: number, 
  *
  * @example
  * ```ts
- * explainTop(ctx.reasons, 'complaint', head, f, 0, 3, 1, 1);
+ * explainTop(ctx.reasons, 'complaint', head, f, 0, 3, 1, 1, WORDS[OFFSET.complaint]);
  * // { code: 'complaint-time-span', message: 'how long it has been going on', weight: 0.8 }, ...
  * ```
  */
@@ -137,7 +137,7 @@ export function explainTop(
   n: number,
   sign: 1 | -1,
   weightSign: 1 | -1,
-  words?: number,
+  words: number,
 ): void {
   rankContributions(h, f, c, sign, words);
   if (n >= 1) pushOne(reasons, target, TOP.i1, TOP.v1 * weightSign, f);

@@ -281,44 +281,13 @@ export const DECISION: { complaintThreshold: number; severityCuts: readonly numb
  * ```
  */
 export function useModel(data: ModelData | undefined): void {
-  current = data ?? MODEL;
-  if (current.dense.length !== DENSE_SIZE) throw new Error('webcare: the trained model does not match the features');
+  const next = data ?? MODEL;
+  if (next.dense.length !== DENSE_SIZE) throw new Error('webcare: the trained model does not match the features');
+  current = next;
   delete models.en;
   delete models.nl;
   DECISION.complaintThreshold = current.complaintThreshold;
   DECISION.severityCuts = current.severityCuts;
-}
-
-/**
- * Raw outputs of a head on a mention's features (logits, or the regression value), written to
- * `out` (length >= the head's classes).
- *
- * @example
- * ```ts
- * const out = new Float64Array(3);
- * applyHead(modelFor('en').heads.sentiment, features, out);
- * ```
- */
-export function applyHead(h: Head, f: Features, out: Float64Array): void {
-  const k = h.k;
-  const d = f.dense;
-  const w = h.dense;
-  for (let c = 0; c < k; c++) out[c] = 0;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i] as number;
-    if (v === 0) continue;
-    const base = i * k;
-    for (let c = 0; c < k; c++) out[c] = (out[c] as number) + v * (w[base + c] as number);
-  }
-  const s = h.sparse;
-  if (s.length === 0) return;
-  const ids = f.ids;
-  const scale = h.scale;
-  for (let j = 0; j < ids.length; j++) {
-    const base = (ids[j] as number) * k;
-    if (base >= s.length) continue;
-    for (let c = 0; c < k; c++) out[c] = (out[c] as number) + scale * (s[base + c] as number);
-  }
 }
 
 /** The three largest contributions found by {@link rankContributions} (index -2: none). */
@@ -326,16 +295,17 @@ export const TOP = { i1: -2, i2: -2, i3: -2, v1: 0, v2: 0, v3: 0 };
 
 /**
  * Find the (up to three) dense features that pushed a head's output for class `c` the most in
- * direction `sign`, into {@link TOP}; learned word weights count as one entry with index -1.
+ * direction `sign`, into {@link TOP}; the learned word weights' part of the output (`words`,
+ * from {@link WORDS}: it includes the 4-gram rows) counts as one entry with index -1.
  * For `reasons`: no sorting, no allocation (scoring is synchronous, so module state is safe).
  *
  * @example
  * ```ts
- * rankContributions(modelFor('en').heads.complaint, features, 0, 1);
+ * rankContributions(modelFor('en').heads.complaint, features, 0, 1, WORDS[OFFSET.complaint]);
  * TOP.i1; // e.g. the index of 'timeSpan'
  * ```
  */
-export function rankContributions(h: Head, f: Features, c: number, sign: 1 | -1, words?: number): void {
+export function rankContributions(h: Head, f: Features, c: number, sign: 1 | -1, words: number): void {
   TOP.i1 = TOP.i2 = TOP.i3 = -2;
   TOP.v1 = TOP.v2 = TOP.v3 = 0.05;
   const d = f.dense;
@@ -345,16 +315,7 @@ export function rankContributions(h: Head, f: Features, c: number, sign: 1 | -1,
     const v = d[i] as number;
     if (v !== 0) consider(i, v * (h.dense[i * k + c] as number) * sign);
   }
-  if (words !== undefined) consider(-1, words * sign);
-  else if (h.sparse.length > 0) {
-    let s = 0;
-    const ids = f.ids;
-    for (let j = 0; j < ids.length; j++) {
-      const b = (ids[j] as number) * k + c;
-      if (b < h.sparse.length) s += h.sparse[b] as number;
-    }
-    consider(-1, s * h.scale * sign);
-  }
+  consider(-1, words * sign);
 }
 
 function consider(i: number, v: number): void {

@@ -46,6 +46,7 @@ export function classifySeverity(ctx: ScoreContext, f: MentionFeatures, isCompla
   const cuts = DECISION.severityCuts;
   let level = 0;
   while (level < 3 && v >= (cuts[level] as number)) level += 1;
-  if (level > 0) explainTop(ctx.reasons, 'severity', f.model.heads.severity, f, 0, 1, 1, 1, WORDS[OFFSET.severity]);
+  if (level > 0)
+    explainTop(ctx.reasons, 'severity', f.model.heads.severity, f, 0, 1, 1, 1, WORDS[OFFSET.severity] as number);
   return LEVELS[level] as Severity;
 }
