@@ -80,7 +80,14 @@ export const S = Object.fromEntries(STRUCT_FEATURES.map((n, i) => [n, i])) as Re
   number
 >;
 
-/** The dense features {@link stackFeatures} fills after the sentiment head ran (0 before). */
+/**
+ * The dense features {@link stackFeatures} fills after the sentiment head ran (0 before).
+ *
+ * @example
+ * ```ts
+ * STACKED.includes(S.sentNeg); // true
+ * ```
+ */
 export const STACKED: readonly number[] = [
   'sentNeg',
   'sentPos',
