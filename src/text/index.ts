@@ -49,5 +49,14 @@ export function analyzeText(raw: string, languageHint?: string): TextAnalysis {
   const normalized = normalizeText(raw);
   const tokens = tokenize(normalized.text);
   const guess = detectLanguage(tokens, languageHint);
-  return { ...normalized, tokens, language: guess.language, languageConfidence: guess.confidence };
+  // Fields written out, not spread: a spread copy gets a hidden class of its own, and every
+  // later stage reading `analysis.*` then pays for a slower (polymorphic) property access.
+  return {
+    text: normalized.text,
+    originalLength: normalized.originalLength,
+    truncated: normalized.truncated,
+    tokens,
+    language: guess.language,
+    languageConfidence: guess.confidence,
+  };
 }
