@@ -58,6 +58,7 @@ const DATE_START = /^(?:\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})(?!\d)|\d{4}[-./]
 const DATE_VALUE = /^(?:\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{4}[-/]\d{1,2}[-/]\d{1,2})$/;
 const YEAR = /^(?:19|20)\d{2}$/;
 const HAS_DIGIT_OR_AT = /[0-9@]/;
+const HAS_DIGIT = /[0-9]/;
 
 // Two upper-case letters after four digits that are usually a word or a unit, not a postcode,
 // unless a house number follows. SA, SD and SS are never issued.
@@ -448,11 +449,15 @@ export function extractIdentifiers(text: string): Identifier[] {
   if (!HAS_DIGIT_OR_AT.test(text)) return [];
   const found: Found[] = [];
   if (text.includes('@')) findEmails(text, found);
-  findIbans(text, found);
-  findCued(text, found);
-  findPlates(text, found);
-  findPostcodes(text, found);
-  findPhones(text, found);
+  // Every other recogniser needs an ASCII digit (a cued value too: plausibleNumber), so a text
+  // with an "@" but no digit (the usual tagged mention) skips their regex scans.
+  if (HAS_DIGIT.test(text)) {
+    findIbans(text, found);
+    findCued(text, found);
+    findPlates(text, found);
+    findPostcodes(text, found);
+    findPhones(text, found);
+  }
   if (found.length === 0) return [];
   // Keep the best-ranked of overlapping finds. Each find is short (bounded patterns), so marking
   // the characters taken keeps this linear however many finds a hostile text has.
