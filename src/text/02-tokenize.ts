@@ -193,6 +193,35 @@ function isCaps(body: string, norm: string): boolean {
   return body !== norm && body === body.toUpperCase();
 }
 
+/** Lower-case ASCII letter code of a character code (other codes unchanged). */
+const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/**
+ * Length of a URL head at i ("http://" 7, "https://" 8, "www." 4, any case), or 0. Char codes,
+ * no slice: no character outside ASCII lower-cases to one of these.
+ */
+function urlHeadLength(text: string, i: number): number {
+  const c0 = lower(text.charCodeAt(i));
+  if (c0 === 119) {
+    // www.
+    return lower(text.charCodeAt(i + 1)) === 119 &&
+      lower(text.charCodeAt(i + 2)) === 119 &&
+      text.charCodeAt(i + 3) === 46
+      ? 4
+      : 0;
+  }
+  if (
+    c0 !== 104 ||
+    lower(text.charCodeAt(i + 1)) !== 116 ||
+    lower(text.charCodeAt(i + 2)) !== 116 ||
+    lower(text.charCodeAt(i + 3)) !== 112
+  )
+    return 0;
+  let j = i + 4;
+  if (lower(text.charCodeAt(j)) === 115) j += 1; // https
+  return text.charCodeAt(j) === 58 && text.charCodeAt(j + 1) === 47 && text.charCodeAt(j + 2) === 47 ? j + 3 - i : 0;
+}
+
 const EMAIL_TAIL = /^[\p{L}\p{N}._%+-]{0,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/u;
 
 /**
@@ -208,6 +237,8 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
+  // Position of the next "@" (for the e-mail look-ahead); refreshed once i passes it.
+  let at = text.indexOf('@');
   const push = (kind: TokenKind, start: number, end: number, norm?: string) => {
     const raw = text.slice(start, end);
     tokens.push({ kind, raw, norm: norm ?? raw.toLowerCase(), start, elongated: false, caps: false });
@@ -225,9 +256,9 @@ export function tokenize(text: string): Token[] {
       (ch === 'h' || ch === 'H' || ch === 'w' || ch === 'W') &&
       (i === 0 || !isWordChar(cls(text.charCodeAt(i - 1))))
     ) {
-      const head = text.slice(i, i + 8).toLowerCase();
-      if (head.startsWith('http://') || head.startsWith('https://') || head.startsWith('www.')) {
-        let j = i + (head.startsWith('www.') ? 4 : head.startsWith('https') ? 8 : 7);
+      const skip = urlHeadLength(text, i);
+      if (skip > 0) {
+        let j = i + skip;
         while (j < n && j - i < URL_MAX) {
           const cj = text.charCodeAt(j);
           if (cls(cj) === C_SPACE || cj === 60 || cj === 62 || cj === 34) break;
@@ -241,9 +272,14 @@ export function tokenize(text: string): Token[] {
     if (c === C_LETTER || c === C_DIGIT) {
       // E-mail: only when an "@" comes before the next space (bounded look-ahead), so the
       // regex runs on candidates, not on every word.
+      // The look-ahead stops at the first "@" after i, and can only find it 65 characters away
+      // at most: with no "@" that near (the usual case), skip the scan.
+      if (at !== -1 && at <= i) at = text.indexOf('@', i + 1);
       let k = i + 1;
-      while (k < n && k - i <= 64 && text.charCodeAt(k) !== 64 && cls(text.charCodeAt(k)) !== C_SPACE) k += 1;
-      if (k < n && text.charCodeAt(k) === 64) {
+      if (at !== -1 && at - i <= 65) {
+        while (k < n && k - i <= 64 && text.charCodeAt(k) !== 64 && cls(text.charCodeAt(k)) !== C_SPACE) k += 1;
+      }
+      if (at !== -1 && at - i <= 65 && k < n && text.charCodeAt(k) === 64) {
         const m = EMAIL_TAIL.exec(text.slice(i, i + 260));
         if (m !== null) {
           push('email', i, i + m[0].length);
