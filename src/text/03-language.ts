@@ -9,31 +9,34 @@ import type { Token } from './02-tokenize.js';
 
 // Frequent Dutch function words and webcare staples. Words shared with English ("is", "in",
 // "was", "de"/"die" aside) are left out so they cannot tip the balance.
-const NL = new Set(
-  (
-    'de het een en van ik je jij u uw mijn me mij we wij ze zij hij niet geen nooit wel al ook nog maar dat die dit deze ' +
-    'er op te met voor naar bij om uit aan als dan toen zijn ben bent heb hebt heeft hebben had was waren wordt worden ' +
-    'word kan kunnen kun moet moeten wil willen zou zal gaat gaan ga komt komen doet doen niks niets iets veel weer ' +
-    'nu toch even echt heel erg zo wat wie waar waarom hoe wanneer welke of omdat want dus nee ja jullie hun hen ons onze ' +
-    'geen alweer graag bedankt dank dankjewel dankuwel hoi hallo goedemorgen mag mogen krijg krijgen gekregen sinds ' +
-    'dagen weken uur keer gebeld storing pakket bezorgd besteld klantenservice helaas alsjeblieft alstublieft zonder ' +
-    'tegen over onder tussen na tot door zelf alles iedereen niemand nergens hier daar ook jaar maand week vandaag ' +
-    'morgen gisteren thuis buiten meer minder beter slecht goed leuk mooi lekker nieuwe nieuw weet weten denk vind vindt'
-  ).split(' '),
-);
+const NL_WORDS = (
+  'de het een en van ik je jij u uw mijn me mij we wij ze zij hij niet geen nooit wel al ook nog maar dat die dit deze ' +
+  'er op te met voor naar bij om uit aan als dan toen zijn ben bent heb hebt heeft hebben had was waren wordt worden ' +
+  'word kan kunnen kun moet moeten wil willen zou zal gaat gaan ga komt komen doet doen niks niets iets veel weer ' +
+  'nu toch even echt heel erg zo wat wie waar waarom hoe wanneer welke of omdat want dus nee ja jullie hun hen ons onze ' +
+  'geen alweer graag bedankt dank dankjewel dankuwel hoi hallo goedemorgen mag mogen krijg krijgen gekregen sinds ' +
+  'dagen weken uur keer gebeld storing pakket bezorgd besteld klantenservice helaas alsjeblieft alstublieft zonder ' +
+  'tegen over onder tussen na tot door zelf alles iedereen niemand nergens hier daar ook jaar maand week vandaag ' +
+  'morgen gisteren thuis buiten meer minder beter slecht goed leuk mooi lekker nieuwe nieuw weet weten denk vind vindt'
+).split(' ');
 
-const EN = new Set(
-  (
-    'the a an and of to i you your my me we our they them he she it its not no never but that this these those there ' +
-    'with for from at by on about as than then when what who where why how which or because so yes are am be been being ' +
-    'have has had do does did done can could will would should must may might get got getting go going gone come ' +
-    'just really very still again now even only also already please thanks thank hi hello any some all nothing ' +
-    'anything something everyone nobody today tomorrow yesterday days weeks hours times called order delivery ' +
-    'service customer flight bag refund account help waiting since lol im dont cant wont didnt isnt wasnt ' +
-    "don't can't won't didn't isn't wasn't i'm you're it's that's haven't hasn't doesn't would've out up more " +
-    'less better worse good bad great best worst love hate new know think want need make made take took back over'
-  ).split(' '),
-);
+const EN_WORDS = (
+  'the a an and of to i you your my me we our they them he she it its not no never but that this these those there ' +
+  'with for from at by on about as than then when what who where why how which or because so yes are am be been being ' +
+  'have has had do does did done can could will would should must may might get got getting go going gone come ' +
+  'just really very still again now even only also already please thanks thank hi hello any some all nothing ' +
+  'anything something everyone nobody today tomorrow yesterday days weeks hours times called order delivery ' +
+  'service customer flight bag refund account help waiting since lol im dont cant wont didnt isnt wasnt ' +
+  "don't can't won't didn't isn't wasn't i'm you're it's that's haven't hasn't doesn't would've out up more " +
+  'less better worse good bad great best worst love hate new know think want need make made take took back over'
+).split(' ');
+
+// Both lists in one map, so a word costs one lookup: bit 1 Dutch, bit 2 English.
+const IS_NL = 1;
+const IS_EN = 2;
+const FUNCTION_WORDS = new Map<string, number>();
+for (const w of NL_WORDS) FUNCTION_WORDS.set(w, IS_NL);
+for (const w of EN_WORDS) FUNCTION_WORDS.set(w, (FUNCTION_WORDS.get(w) ?? 0) | IS_EN);
 
 /** The language decision and the evidence for it. */
 export interface LanguageGuess {
@@ -58,8 +61,11 @@ export function detectLanguage(tokens: readonly Token[], hint?: string): Languag
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
     const w = t.norm;
-    if (NL.has(w)) nl += 1;
-    if (EN.has(w)) en += 1;
+    const lists = FUNCTION_WORDS.get(w);
+    if (lists !== undefined) {
+      if ((lists & IS_NL) !== 0) nl += 1;
+      if ((lists & IS_EN) !== 0) en += 1;
+    }
     // Orthographic cues: "ij" and the diminutive are rare in English words.
     if (w.length > 3 && (w.includes('ij') || w.endsWith('tje') || w.endsWith('tjes'))) nl += 0.5;
     else if (w.length > 4 && (w.endsWith('ing') || w.endsWith('tion') || w.endsWith('ly'))) {
