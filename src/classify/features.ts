@@ -24,6 +24,7 @@ const NUMBER_WORD = T.NUMBER_WORD;
 const REPEAT_WORD = T.REPEAT_WORD;
 const TIME_UNIT = T.TIME_UNIT;
 const addGrams = T.addGrams;
+const bigramId = T.bigramId;
 
 /** Names of the dense structural features, in order; concept counts follow them. */
 export const STRUCT_FEATURES = [
@@ -174,9 +175,16 @@ export interface FeatureContext {
 
 const scratchDense = new Float64Array(DENSE_SIZE);
 const scratchConcepts = new Int16Array(CONCEPT_NAMES.length);
+const scratchIds: number[] = [];
 const NO_INFO: WordInfo = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1 };
 
 const cap = (x: number, m: number) => Math.min(x, m);
+
+/** The scratch id list, emptied (it keeps its capacity: no regrowth per mention). */
+function resetIds(): number[] {
+  scratchIds.length = 0;
+  return scratchIds;
+}
 
 /** Streaming state of one extraction. */
 class Pass {
@@ -224,8 +232,8 @@ class Pass {
     f.ids.push(id);
     if (this.prevId >= 0) {
       const key = this.prevId * BIGRAM_BASE + id;
-      const b = this.table.bigrams.get(key);
-      if (b !== undefined) f.ids.push(b);
+      const b = bigramId(this.table.bigramSlots, key);
+      if (b >= 0) f.ids.push(b);
       if (this.pairs !== undefined) this.pairs.push(this.prevId, id);
     }
     this.prevId = id;
@@ -401,7 +409,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
   const f: Features = {
     lang: table.lang,
     dense: fresh ? new Float64Array(DENSE_SIZE) : scratchDense.fill(0),
-    ids: [],
+    ids: fresh ? [] : resetIds(),
     concepts: fresh ? new Int16Array(CONCEPT_NAMES.length) : scratchConcepts.fill(0),
     conceptWord: [],
     topPos: undefined,
