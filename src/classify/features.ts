@@ -176,6 +176,8 @@ export interface FeatureContext {
 const scratchDense = new Float64Array(DENSE_SIZE);
 const scratchConcepts = new Int16Array(CONCEPT_NAMES.length);
 const scratchIds: number[] = [];
+// Holds every concept index from the start (no regrowth as concepts fire in any order).
+const scratchConceptWord: (string | undefined)[] = new Array<string | undefined>(CONCEPT_NAMES.length).fill(undefined);
 const NO_INFO: WordInfo = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1 };
 
 const cap = (x: number, m: number) => Math.min(x, m);
@@ -411,7 +413,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
     dense: fresh ? new Float64Array(DENSE_SIZE) : scratchDense.fill(0),
     ids: fresh ? [] : resetIds(),
     concepts: fresh ? new Int16Array(CONCEPT_NAMES.length) : scratchConcepts.fill(0),
-    conceptWord: [],
+    conceptWord: fresh ? [] : scratchConceptWord.fill(undefined),
     topPos: undefined,
     topPosValence: 0,
     topNeg: undefined,
@@ -463,12 +465,12 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
       case 'hashtag': {
         hashtags += 1;
         if (brandTerms?.has(t.norm)) brand = true;
+        const i = words.get(t.norm);
         if (grams > 0) {
-          const gi = words.get(t.norm)?.gramId ?? -1;
+          const gi = i?.gramId ?? -1;
           if (gi >= 0) f.ids.push(gi);
           else addGrams(t.norm, gramBase, grams, f.ids);
         }
-        const i = words.get(t.norm);
         if (i !== undefined && (i.valence !== 0 || i.concepts.length > 0 || i.roles !== 0)) {
           p.word(t.norm, i, t, false);
           break;
