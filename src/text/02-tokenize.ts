@@ -158,8 +158,12 @@ function emoticonLength(text: string, i: number): number {
   return 0;
 }
 
-/** Lower-case, unify apostrophes, cut letter runs of 3+ to 2. */
-function normalizeWord(body: string): { norm: string; elongated: boolean } {
+/** Whether the last {@link normalizeWord} cut a letter run (a second result, without an object per word). */
+let elongatedWord = false;
+
+/** Lower-case, unify apostrophes, cut letter runs of 3+ to 2 (then sets {@link elongatedWord}). */
+function normalizeWord(body: string): string {
+  elongatedWord = false;
   let norm = body.toLowerCase();
   if (norm.includes('’')) norm = norm.replaceAll('’', "'");
   // Fast path: most words have no run of three identical characters.
@@ -171,7 +175,7 @@ function normalizeWord(body: string): { norm: string; elongated: boolean } {
       break;
     }
   }
-  if (!hasRun) return { norm, elongated: false };
+  if (!hasRun) return norm;
   let out = '';
   let elongated = false;
   let run = 0;
@@ -182,7 +186,8 @@ function normalizeWord(body: string): { norm: string; elongated: boolean } {
     else if (cls(ch.charCodeAt(0)) === C_LETTER) elongated = true;
     else out += ch;
   }
-  return { norm: elongated ? out : norm, elongated };
+  elongatedWord = elongated;
+  return elongated ? out : norm;
 }
 
 function isCaps(body: string, norm: string): boolean {
@@ -190,7 +195,14 @@ function isCaps(body: string, norm: string): boolean {
   const first = body.charCodeAt(0);
   // Lower-case first letter: not caps, without allocating.
   if (first >= 97 && first <= 122) return false;
-  return body !== norm && body === body.toUpperCase();
+  if (body === norm) return false;
+  // ASCII: caps unless a lower-case letter occurs (what toUpperCase would change), no copy made.
+  for (let k = 1; k < body.length; k++) {
+    const c = body.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 128) return body === body.toUpperCase();
+  }
+  return first < 128 ? true : body === body.toUpperCase();
 }
 
 /** Lower-case ASCII letter code of a character code (other codes unchanged). */
@@ -302,7 +314,8 @@ export function tokenize(text: string): Token[] {
         else break;
       }
       const raw = text.slice(i, j);
-      const { norm, elongated } = normalizeWord(raw);
+      const norm = normalizeWord(raw);
+      const elongated = elongatedWord;
       tokens.push({ kind: 'word', raw, norm, start: i, elongated, caps: isCaps(raw, norm) });
       i = j;
       continue;
@@ -336,8 +349,15 @@ export function tokenize(text: string): Token[] {
         const body = text.slice(i + 1, j);
         if (ch === '@') push('mention', i, j, body.toLowerCase());
         else {
-          const { norm, elongated } = normalizeWord(body);
-          tokens.push({ kind: 'hashtag', raw: text.slice(i, j), norm, start: i, elongated, caps: false });
+          const norm = normalizeWord(body);
+          tokens.push({
+            kind: 'hashtag',
+            raw: text.slice(i, j),
+            norm,
+            start: i,
+            elongated: elongatedWord,
+            caps: false,
+          });
         }
         i = j;
         continue;
