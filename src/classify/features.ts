@@ -140,6 +140,11 @@ export interface Features {
   dense: Float64Array;
   /** Learned feature ids (unigrams, then bigrams offset by the table's unigram count). */
   ids: number[];
+  /**
+   * Number of valid entries of `ids`. Scoring reuses one scratch list that never shrinks (a
+   * shorter length would give its capacity back), so entries past `nIds` are stale.
+   */
+  nIds: number;
   /** Raw concept counts (uncapped), by concept index. */
   concepts: Int16Array;
   /** The first words that fired each concept, for reasons. */
@@ -181,12 +186,6 @@ const scratchConceptWord: (string | undefined)[] = new Array<string | undefined>
 const NO_INFO: WordInfo = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1 };
 
 const cap = (x: number, m: number) => Math.min(x, m);
-
-/** The scratch id list, emptied (it keeps its capacity: no regrowth per mention). */
-function resetIds(): number[] {
-  scratchIds.length = 0;
-  return scratchIds;
-}
 
 /** Streaming state of one extraction. */
 class Pass {
@@ -231,11 +230,11 @@ class Pass {
       return;
     }
     const f = this.f;
-    f.ids.push(id);
+    f.ids[f.nIds++] = id;
     if (this.prevId >= 0) {
       const key = this.prevId * BIGRAM_BASE + id;
       const b = bigramId(this.table.bigramSlots, key);
-      if (b >= 0) f.ids.push(b);
+      if (b >= 0) f.ids[f.nIds++] = b;
       if (this.pairs !== undefined) this.pairs.push(this.prevId, id);
     }
     this.prevId = id;
@@ -411,7 +410,8 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
   const f: Features = {
     lang: table.lang,
     dense: fresh ? new Float64Array(DENSE_SIZE) : scratchDense.fill(0),
-    ids: fresh ? [] : resetIds(),
+    ids: fresh ? [] : scratchIds,
+    nIds: 0,
     concepts: fresh ? new Int16Array(CONCEPT_NAMES.length) : scratchConcepts.fill(0),
     conceptWord: fresh ? [] : scratchConceptWord.fill(undefined),
     topPos: undefined,
@@ -452,8 +452,8 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         if (brandTerms?.has(t.norm)) brand = true;
         if (grams > 0) {
           // Character 4-grams: one precomputed row for a vocabulary word, hashed otherwise.
-          if (direct !== undefined && direct.gramId >= 0) f.ids.push(direct.gramId);
-          else addGrams(t.norm, gramBase, grams, f.ids);
+          if (direct !== undefined && direct.gramId >= 0) f.ids[f.nIds++] = direct.gramId;
+          else f.nIds = addGrams(t.norm, gramBase, grams, f.ids, f.nIds);
         }
         if (extra !== undefined) {
           const ev = extra.get(t.norm);
@@ -468,8 +468,8 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         const i = words.get(t.norm);
         if (grams > 0) {
           const gi = i?.gramId ?? -1;
-          if (gi >= 0) f.ids.push(gi);
-          else addGrams(t.norm, gramBase, grams, f.ids);
+          if (gi >= 0) f.ids[f.nIds++] = gi;
+          else f.nIds = addGrams(t.norm, gramBase, grams, f.ids, f.nIds);
         }
         if (i !== undefined && (i.valence !== 0 || i.concepts.length > 0 || i.roles !== 0)) {
           p.word(t.norm, i, t, false);

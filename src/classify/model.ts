@@ -122,6 +122,7 @@ export function applyAll(m: LanguageModel, f: Features): void {
   // Word weights: ten integer sums kept in locals (the hot loop of scoring; OUTPUTS is 10).
   const s = m.fused.sparse;
   const ids = f.ids;
+  const count = f.nIds;
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -132,7 +133,7 @@ export function applyAll(m: LanguageModel, f: Features): void {
   let s7 = 0;
   let s8 = 0;
   let s9 = 0;
-  for (let j = 0; j < ids.length; j++) {
+  for (let j = 0; j < count; j++) {
     const b = (ids[j] as number) * 10;
     if (b >= s.length) continue;
     s0 += s[b] as number;

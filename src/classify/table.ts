@@ -78,9 +78,10 @@ export interface WordTable {
 }
 
 /**
- * Push the hashed character 4-grams of `<word>` (FNV-1a; `<` and `>` mark the word's edges) as
- * learned ids `base + bucket`, one per occurrence. Subword pieces let the model share weight
- * between "overcharged" and "charging", or a misspelling and its word.
+ * Write the hashed character 4-grams of `<word>` (FNV-1a; `<` and `>` mark the word's edges) as
+ * learned ids `base + bucket`, one per occurrence, into `ids` from index `at` (default: append),
+ * and return the index after the last one. Subword pieces let the model share weight between
+ * "overcharged" and "charging", or a misspelling and its word.
  *
  * @example
  * ```ts
@@ -89,17 +90,19 @@ export interface WordTable {
  * ids.length; // 3
  * ```
  */
-export function addGrams(norm: string, base: number, h: number, ids: number[]): void {
+export function addGrams(norm: string, base: number, h: number, ids: number[], at = ids.length): number {
   const n = norm.length + 2;
-  if (n < 5) return;
+  if (n < 5) return at;
+  let k = at;
   for (let i = 0; i + 4 <= n; i++) {
     let x = 2166136261;
     for (let j = i; j < i + 4; j++) {
       const c = j === 0 ? 60 : j === n - 1 ? 62 : norm.charCodeAt(j - 1);
       x = Math.imul(x ^ c, 16777619);
     }
-    ids.push(base + ((x >>> 0) % h));
+    ids[k++] = base + ((x >>> 0) % h);
   }
+  return k;
 }
 
 /**
