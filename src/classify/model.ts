@@ -110,15 +110,45 @@ function fuse(heads: Record<HeadName, Head>, nFeat: number, extraRows: number): 
  * ```
  */
 export function applyAll(m: LanguageModel, f: Features): void {
-  OUT.fill(0);
   const d = f.dense;
   const w = m.fused.dense;
+  // Dense features: the ten sums in locals too (same additions in the same order as summing
+  // into OUT, so the same figures), stored once.
+  let o0 = 0;
+  let o1 = 0;
+  let o2 = 0;
+  let o3 = 0;
+  let o4 = 0;
+  let o5 = 0;
+  let o6 = 0;
+  let o7 = 0;
+  let o8 = 0;
+  let o9 = 0;
   for (let i = 0; i < d.length; i++) {
     const v = d[i] as number;
     if (v === 0) continue;
     const base = i * OUTPUTS;
-    for (let c = 0; c < OUTPUTS; c++) OUT[c] = (OUT[c] as number) + v * (w[base + c] as number);
+    o0 += v * (w[base] as number);
+    o1 += v * (w[base + 1] as number);
+    o2 += v * (w[base + 2] as number);
+    o3 += v * (w[base + 3] as number);
+    o4 += v * (w[base + 4] as number);
+    o5 += v * (w[base + 5] as number);
+    o6 += v * (w[base + 6] as number);
+    o7 += v * (w[base + 7] as number);
+    o8 += v * (w[base + 8] as number);
+    o9 += v * (w[base + 9] as number);
   }
+  OUT[0] = o0;
+  OUT[1] = o1;
+  OUT[2] = o2;
+  OUT[3] = o3;
+  OUT[4] = o4;
+  OUT[5] = o5;
+  OUT[6] = o6;
+  OUT[7] = o7;
+  OUT[8] = o8;
+  OUT[9] = o9;
   // Word weights: ten integer sums kept in locals (the hot loop of scoring; OUTPUTS is 10).
   const s = m.fused.sparse;
   const ids = f.ids;
