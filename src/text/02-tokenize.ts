@@ -161,11 +161,14 @@ function emoticonLength(text: string, i: number): number {
 /** Whether the last {@link normalizeWord} cut a letter run (a second result, without an object per word). */
 let elongatedWord = false;
 
-/** Lower-case, unify apostrophes, cut letter runs of 3+ to 2 (then sets {@link elongatedWord}). */
-function normalizeWord(body: string): string {
+/**
+ * Lower-case, unify apostrophes, cut letter runs of 3+ to 2 (then sets {@link elongatedWord}).
+ * `plain`: the caller saw only ASCII without capitals, which lower-casing leaves as it is.
+ */
+function normalizeWord(body: string, plain: boolean): string {
   elongatedWord = false;
-  let norm = body.toLowerCase();
-  if (norm.includes('’')) norm = norm.replaceAll('’', "'");
+  let norm = plain ? body : body.toLowerCase();
+  if (!plain && norm.includes('’')) norm = norm.replaceAll('’', "'");
   // Fast path: most words have no run of three identical characters.
   let hasRun = false;
   for (let k = 2; k < norm.length; k++) {
@@ -302,19 +305,26 @@ export function tokenize(text: string): Token[] {
     }
     if (c === C_LETTER) {
       let j = i + 1;
+      // Only ASCII without capitals so far: then the word needs no lower-casing.
+      let plain = code < 128 && (code < 65 || code > 90);
       while (j < n && j - i < WORD_MAX) {
-        const cj = cls(text.charCodeAt(j));
-        if (isWordChar(cj)) j += 1;
-        else if (
-          (text[j] === "'" || text[j] === '’' || text[j] === '-') &&
+        const unit = text.charCodeAt(j);
+        const cj = cls(unit);
+        if (isWordChar(cj)) {
+          if (unit >= 128 || (unit >= 65 && unit <= 90)) plain = false;
+          j += 1;
+        } else if (
+          (unit === 39 || unit === 0x2019 || unit === 45) &&
           j + 1 < n &&
           cls(text.charCodeAt(j + 1)) === C_LETTER
-        )
+        ) {
+          const next = text.charCodeAt(j + 1);
+          if (unit === 0x2019 || next >= 128 || (next >= 65 && next <= 90)) plain = false;
           j += 2;
-        else break;
+        } else break;
       }
       const raw = text.slice(i, j);
-      const norm = normalizeWord(raw);
+      const norm = normalizeWord(raw, plain);
       const elongated = elongatedWord;
       tokens.push({ kind: 'word', raw, norm, start: i, elongated, caps: isCaps(raw, norm) });
       i = j;
@@ -349,7 +359,7 @@ export function tokenize(text: string): Token[] {
         const body = text.slice(i + 1, j);
         if (ch === '@') push('mention', i, j, body.toLowerCase());
         else {
-          const norm = normalizeWord(body);
+          const norm = normalizeWord(body, false);
           tokens.push({
             kind: 'hashtag',
             raw: text.slice(i, j),
