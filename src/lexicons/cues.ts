@@ -134,7 +134,7 @@ export const CONCEPTS = {
       'disappointed|disappointing|disappointment|unacceptable|ridiculous|pathetic|joke|terrible|awful|horrible|worst|appalling|shocking|disgusting|furious|annoyed|annoying|frustrated|frustrating|fed up|sick of|tired of|poor|shoddy|rubbish|garbage|trash|sucks|suck|hate|useless|fail|fails|epicfail|nightmare|shambles|embarrassing|absurd|let down|let me down|letting me down|ruined|ruining|ruins|waste of money|waste of time|regret|never again',
     ),
     nl: w(
-      'teleurgesteld|teleurgestelt|teleurstellend|teleurstelling|onacceptabel|onaanvaardbaar|belachelijk|belachlijk|schandalig|waardeloos|waardeloze|slecht|slechte|bagger|triest|zielig|bedroevend|ergerlijk|irritant|frustrerend|gefrustreerd|boos|woedend|balen|zat|spuugzat|beu|kotsbeu|klote|kut|drama|ramp|rampzalig|faal|epicfail|vreselijk|verschrikkelijk|prutswerk|in de steek gelaten|laat me in de steek|verpest|verpesten|zonde van het geld|zonde van mijn tijd|spijt',
+      'teleurgesteld|teleurgestelt|teleurstellend|teleurstelling|onacceptabel|onaanvaardbaar|belachelijk|belachlijk|schandalig|waardeloos|waardeloze|slecht|slechte|bagger|triest|zielig|bedroevend|ergerlijk|irritant|frustrerend|gefrustreerd|boos|woedend|balen|het zat|spuugzat|beu|kotsbeu|klote|kut|drama|ramp|rampzalig|faal|epicfail|vreselijk|verschrikkelijk|prutswerk|in de steek gelaten|laat me in de steek|verpest|verpesten|zonde van het geld|zonde van mijn tijd|spijt',
     ),
   },
   possessive: {
@@ -295,7 +295,7 @@ export const CONCEPTS = {
       'gotta love|got to love|love how|love it when|thanks for nothing|great job|well done|nice one|just great|just perfect|so much for|thanks a lot|thanks a bunch|way to go|good job|bravo|what a joke|oh great|how nice|real nice|classy',
     ),
     nl: w(
-      'bedankt hoor|dank je wel hoor|lekker dan|lekker bezig|goed bezig|top hoor|fijn hoor|mooi zo|chapeau hoor|weer top|weer eens|alweer top|knap hoor|wat een service|bravo hoor|echt top|geweldig hoor|super hoor',
+      'bedankt hoor|dank je wel hoor|lekker dan|lekker bezig|goed bezig|top hoor|fijn hoor|mooi zo|chapeau hoor|weer top|weer eens|alweer top|knap hoor|wat een service|bravo hoor|geweldig hoor|super hoor',
     ),
   },
   // Appended (feature order): demands that something be done about it.
