@@ -370,6 +370,7 @@ const CLASSIFIER_NL: Record<string, string> = {
   'pos-mention': 'positief en gericht aan een account',
   'neg-possessive': 'negatief over de eigen zaak',
   'problem-mention': 'een probleem, gericht aan een account',
+  'url-mention': 'een link, gericht aan een account',
   'spam-money': 'geldaanbod',
   'spam-contact': 'privécontact',
   'spam-follow': 'volg-voor-volg',

@@ -46,6 +46,13 @@ const MESSAGES: Record<string, string> = {
   sentNeg: 'negative sentiment',
   sentPos: 'positive sentiment',
   thanksNeg: 'thanks next to a problem (irony)',
+  negMention: 'negative and tags someone',
+  negStart: 'negative and opens by addressing someone',
+  negQuestion: 'negative and asks a question',
+  posMention: 'positive and tags someone',
+  negPossessive: 'negative about their own order, account or case',
+  problemMention: 'names a problem and tags someone',
+  urlMention: 'a link and tags someone',
 };
 
 const CONCEPT_MESSAGES: Record<string, string> = {
