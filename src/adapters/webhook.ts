@@ -10,7 +10,7 @@
  *   `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the app secret>`, checked
  *   in constant time; `entry[].changes[]` (page feed comments and posts, Instagram comments) and
  *   `entry[].messaging[]` (private messages) become mentions. Notifications without text
- *   (reactions, deliveries, Instagram @mention pings that carry only ids) are counted, not emitted.
+ *   (reactions, deliveries, Instagram `@mention` pings that carry only ids) are counted, not emitted.
  * - A plain JSON mention (or an array of them), optionally authenticated by a shared-secret header
  *   or, better, signed with a timestamp (`X-Webhook-Signature: t=<unix seconds>,v1=<hex
  *   HMAC-SHA256 of "<t>.<raw body>">`, the scheme Stripe uses): a timestamp outside `maxSkewMs`
