@@ -22,6 +22,7 @@ let feedStatus = { state: 'starting', read: 0, skipped: 0 };
 function compare(a, b) {
   return (
     PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+    Math.max(b.pilloryRisk, b.urgency) - Math.max(a.pilloryRisk, a.urgency) ||
     b.pilloryRisk - a.pilloryRisk ||
     b.urgency - a.urgency ||
     b.seq - a.seq

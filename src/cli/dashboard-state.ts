@@ -122,12 +122,14 @@ const MAX_ASSIGNEE = 60;
 const MAX_TEXT = 4000;
 const MAX_NAME = 200;
 /**
- * Triage order of cards: the same order as the CLI's `compareTriage` (priority, then pillory
- * risk, then urgency; a test checks they agree), then the newest first.
+ * Triage order of cards: the same order as the CLI's `compareTriage` (priority, then the more
+ * pressing of pillory risk and urgency, then pillory risk, then urgency; a test checks they
+ * agree), then the newest first.
  */
 export function compareCards(a: Card, b: Card): number {
   return (
     PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+    Math.max(b.pilloryRisk, b.urgency) - Math.max(a.pilloryRisk, a.urgency) ||
     b.pilloryRisk - a.pilloryRisk ||
     b.urgency - a.urgency ||
     b.seq - a.seq

@@ -29,7 +29,8 @@ const SPEC = {
 const HELP = `Usage: webcare triage [file.jsonl | -] [options]
 
 Reads mentions as JSON Lines (one mention object or one JSON string per line; "-" or no file
-reads stdin), scores them and prints a triage list ordered by priority, then pillory risk.
+reads stdin), scores them and prints a triage list ordered by priority, then the more pressing
+of pillory risk and urgency (with --policy fair: priority, urgency, severity).
 
 Options:
   --json            one assessment per line (JSON), in triage order
@@ -43,10 +44,31 @@ Options:
 
 const PRIORITY_ORDER = { P1: 0, P2: 1, P3: 2, P4: 3 } as const;
 
-/** Triage order: priority, then pillory risk, then urgency, highest first. */
+/**
+ * Triage order: priority, then the more pressing of pillory risk and urgency (a customer who
+ * works from home and has had no internet for hours ranks beside a post that is going viral),
+ * then pillory risk, then urgency, highest first.
+ */
 export function compareTriage(a: Assessment, b: Assessment): number {
   return (
-    PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || b.pilloryRisk - a.pilloryRisk || b.urgency - a.urgency
+    PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
+    Math.max(b.pilloryRisk, b.urgency) - Math.max(a.pilloryRisk, a.urgency) ||
+    b.pilloryRisk - a.pilloryRisk ||
+    b.urgency - a.urgency
+  );
+}
+
+const SEVERITY_ORDER = { none: 0, no_explicit_reproach: 1, disapproval: 2, accusation: 3, blame: 4 } as const;
+
+/**
+ * Triage order under the `fair` policy: priority, then urgency, then severity, so reach (which
+ * pillory risk includes) plays no part in who is answered first.
+ */
+export function compareTriageFair(a: Assessment, b: Assessment): number {
+  return (
+    PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
+    b.urgency - a.urgency ||
+    SEVERITY_ORDER[b.complaint.severity] - SEVERITY_ORDER[a.complaint.severity]
   );
 }
 
@@ -184,7 +206,7 @@ async function run(argv: string[]): Promise<number> {
     if (progress !== undefined && lineNo > 2000) progress.tick(lineNo);
   }
   progress?.done();
-  assessments.sort(compareTriage);
+  assessments.sort(config.policy === 'fair' ? compareTriageFair : compareTriage);
 
   if (args.flags.json === true) {
     for (const a of assessments) process.stdout.write(`${JSON.stringify(a)}\n`);

@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compareTriage, compareTriageFair } from '../../src/cli/triage.js';
+import { scoreMention } from '../../src/index.js';
+import type { Assessment, Severity } from '../../src/types.js';
 
 const root = resolve(__dirname, '../..');
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -91,5 +94,32 @@ describe('webcare triage', () => {
     const top = webcare(['--help']);
     expect(top.stdout).toContain('triage');
     expect(webcare(['nonsense']).code).toBe(2);
+  });
+});
+
+describe('triage order', () => {
+  const base = scoreMention('hallo');
+  const mk = (priority: Assessment['priority'], pilloryRisk: number, urgency: number, severity: Severity = 'none') => ({
+    ...base,
+    priority,
+    pilloryRisk,
+    urgency,
+    complaint: { ...base.complaint, severity },
+  });
+
+  it('puts priority first, then the more pressing of pillory risk and urgency', () => {
+    const homeWorker = mk('P1', 0.3, 0.8);
+    const viral = mk('P1', 0.7, 0.1);
+    const mild = mk('P1', 0.5, 0.2);
+    const p2 = mk('P2', 0.99, 0.99);
+    const sorted = [p2, mild, viral, homeWorker].sort(compareTriage);
+    expect(sorted).toEqual([homeWorker, viral, mild, p2]);
+  });
+
+  it('under the fair policy ranks by urgency, then severity, never by pillory risk', () => {
+    const urgent = mk('P1', 0.1, 0.9, 'disapproval');
+    const blame = mk('P1', 0.1, 0.5, 'blame');
+    const viralMild = mk('P1', 0.99, 0.5, 'disapproval');
+    expect([viralMild, blame, urgent].sort(compareTriageFair)).toEqual([urgent, blame, viralMild]);
   });
 });
