@@ -454,7 +454,8 @@ export function extractIdentifiers(text: string): Identifier[] {
   if (HAS_DIGIT.test(text)) {
     findIbans(text, found);
     findCued(text, found);
-    findPlates(text, found);
+    // Every licence-plate pattern has a hyphen.
+    if (text.includes('-')) findPlates(text, found);
     findPostcodes(text, found);
     findPhones(text, found);
   }
