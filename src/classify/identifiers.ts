@@ -59,6 +59,7 @@ const DATE_VALUE = /^(?:\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{4}[-/]\d{1,2}[-/]\d{1,2
 const YEAR = /^(?:19|20)\d{2}$/;
 const HAS_DIGIT_OR_AT = /[0-9@]/;
 const HAS_DIGIT = /[0-9]/;
+const HAS_TWO_DIGITS = /[0-9][0-9]/;
 
 // Two upper-case letters after four digits that are usually a word or a unit, not a postcode,
 // unless a house number follows. SA, SD and SS are never issued.
@@ -452,11 +453,12 @@ export function extractIdentifiers(text: string): Identifier[] {
   // Every other recogniser needs an ASCII digit (a cued value too: plausibleNumber), so a text
   // with an "@" but no digit (the usual tagged mention) skips their regex scans.
   if (HAS_DIGIT.test(text)) {
-    findIbans(text, found);
+    // IBANs, plates and postcodes all have two digits in a row (plates a hyphen too).
+    const twoDigits = HAS_TWO_DIGITS.test(text);
+    if (twoDigits) findIbans(text, found);
     findCued(text, found);
-    // Every licence-plate pattern has a hyphen.
-    if (text.includes('-')) findPlates(text, found);
-    findPostcodes(text, found);
+    if (twoDigits && text.includes('-')) findPlates(text, found);
+    if (twoDigits) findPostcodes(text, found);
     findPhones(text, found);
   }
   if (found.length === 0) return [];
