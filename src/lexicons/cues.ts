@@ -269,10 +269,10 @@ export const CONCEPTS = {
   },
   spamContact: {
     en: w(
-      'whatsapp|whats app|telegram|signal|wickr|viber|contact me|contact him|contact her|contact them|dm me|inbox me|message me|text me|reach out|email him|email her|via email|hit me up|call or text|get in touch',
+      'whatsapp|whats app|telegram|signal|wickr|viber|contact me|contact him|contact her|contact them|dm me|inbox me|message me|text me|reach out|email him|email her|via email|hit me up|call or text|get in touch|dm for details|dm for info|dm for more|dm now|link in bio|link in my bio|check my bio',
     ),
     nl: w(
-      'whatsapp|telegram|signal|neem contact|contact opnemen|stuur me|stuur een bericht|app me|bel me|mail me|dm mij|dm me|stuur een dm|via whatsapp',
+      'whatsapp|telegram|signal|neem contact|contact opnemen|stuur me|stuur een bericht|app me|bel me|mail me|dm mij|dm me|stuur een dm|via whatsapp|dm voor info|dm voor meer|link in bio',
     ),
   },
   spamFollow: {
