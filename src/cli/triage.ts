@@ -82,8 +82,10 @@ export function topReasons(a: Assessment, n = 3): Reason[] {
     .filter((r) => r.weight !== 0 && r.target !== 'priority' && r.target !== 'input' && r.target !== 'reach')
     .sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight))
     .filter((r) => {
-      if (seen.has(r.code)) return false;
+      // One per rule code, and one per message: several heads may say the same thing.
+      if (seen.has(r.code) || seen.has(r.message)) return false;
       seen.add(r.code);
+      seen.add(r.message);
       return true;
     })
     .slice(0, n);
