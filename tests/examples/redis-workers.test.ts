@@ -5,21 +5,8 @@
  * case per escalation.
  */
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SKIP_REASON } from '../redis/redis-server.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
+import { ROOT, SKIP_REASON, freePort } from '../redis/redis-server.js';
 
 describe.skipIf(SKIP_REASON !== undefined && !process.env.CI)('examples/redis-workers/run.sh', () => {
   it('ends with every mention assessed once, nothing pending, a case per escalation', async () => {
