@@ -36,15 +36,23 @@ export interface BrandConfig {
  * ```
  */
 export interface PolicyInput {
+  /** 0..1: how time-critical the customer's own need is. */
   urgency: number;
+  /** 0..1: risk that the mention becomes public shaming that hurts the brand. */
   pilloryRisk: number;
+  /** What the author wants. */
   intent: Intent;
+  /** How hard the reproach is; `none` when it is not a complaint. */
   severity: Severity;
+  /** Whether the mention is a complaint (its probability above the decision threshold). */
   isComplaint: boolean;
+  /** Calibrated probability (0..1) that the mention is a complaint. */
   complaintProbability: number;
+  /** Whether the spam detector fired; the scorer keeps spam at P4 whatever the policy says. */
   isSpam: boolean;
   /** Estimated reach (people). A fair policy ignores it. */
   reach: number;
+  /** Sentiment score, -1 (very negative) .. 1 (very positive). */
   sentimentScore: number;
   /** The customer tried other channels first (kanaalsturing). */
   channelFailure: boolean;
@@ -65,6 +73,7 @@ export interface PolicyInput {
  * ```
  */
 export interface PolicyDecision {
+  /** The priority, `P1` (most pressing) to `P4`. */
   priority: Priority;
   /** Why, in a short sentence (in `input.locale` when the policy supports it), for `reasons`. */
   reason: string;
@@ -87,7 +96,9 @@ export interface PolicyDecision {
  * ```
  */
 export interface PriorityPolicy {
+  /** Name of the policy; a host policy's reason code is `policy-` plus this name in kebab case. */
   name: string;
+  /** Decide the priority (and a short reason) from the scores of one mention. */
   decide(input: PolicyInput): PolicyDecision;
 }
 
@@ -148,6 +159,7 @@ export type ExtraWords = Partial<Record<'nl' | 'en', Record<string, number>>>;
  * ```
  */
 export interface ScorerConfig {
+  /** The brand to watch: its names, handles and aliases. */
   brand?: BrandConfig;
   /** Category/intent → team. Defaults route suggestions/product to `product`, outages to `operations`, billing to `finance`. */
   routing?: Routing;
@@ -178,13 +190,21 @@ export interface ScorerConfig {
  * ```
  */
 export interface ResolvedConfig {
+  /** Brand names, aliases and handles, lower-cased. */
   brandTerms: Set<string>;
+  /** Brand handles, lower-cased and without `@`. */
   brandHandles: Set<string>;
+  /** {@link DEFAULT_ROUTING} with the configured routing merged over it. */
   routing: Routing;
+  /** The priority policy: `'default'`, `'fair'` or a host's own (checked to have `decide`). */
   policy: 'default' | 'fair' | PriorityPolicy;
+  /** Minutes to respond per priority: {@link DEFAULT_SLA} with the configured values merged over it. */
   sla: Sla;
+  /** Validated extra lexicon words per language, the words lower-cased. */
   extraWords: ExtraWords;
+  /** Language of the messages in `reasons` (default `'en'`). */
   locale: 'en' | 'nl';
+  /** The clock in epoch ms (default `Date.now`). */
   now: () => number;
   /** Platform table (defaults merged with the overrides), keyed by `mention.source`; `default` for others. */
   platforms: Readonly<Record<string, Readonly<PlatformRates>>>;

@@ -53,6 +53,7 @@ export interface WebcareErrorOptions {
   received?: string;
   /** For `RATE_LIMITED` and retryable source failures: how long to wait before retrying. */
   retryAfterMs?: number;
+  /** The underlying error, passed on as the standard `Error.cause`. */
   cause?: unknown;
 }
 
@@ -70,10 +71,15 @@ export interface WebcareErrorOptions {
  * ```
  */
 export class WebcareError extends Error {
+  /** The stable error code: react to it, not to the message. */
   readonly code: WebcareErrorCode;
+  /** Dotted path of the offending field, e.g. `author.followers`, when one field is at fault. */
   readonly field: string | undefined;
+  /** What was expected, in words. */
   readonly expected: string | undefined;
+  /** A short, safe description of what was received (never the raw text of a mention). */
   readonly received: string | undefined;
+  /** For `RATE_LIMITED` and retryable source failures: how long to wait before retrying, in ms. */
   readonly retryAfterMs: number | undefined;
 
   constructor(code: WebcareErrorCode, message: string, options: WebcareErrorOptions = {}) {

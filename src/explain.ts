@@ -18,7 +18,18 @@ import type { Assessment, Reason, ReasonTarget, Severity } from './types.js';
  */
 export type Locale = 'en' | 'nl';
 
-type Template = readonly [en: (d: string) => string, nl: (d: string) => string];
+/**
+ * A message template of {@link ESCALATION_MESSAGES}: `[english, dutch]`, each a function of the
+ * reason's `detail` (a word, a number or a severity level; unused by some templates).
+ *
+ * @example
+ * ```ts
+ * import type { MessageTemplate } from 'webcare';
+ * const followers: MessageTemplate = [(d) => `${d} followers`, (d) => `${d} volgers`];
+ * followers[1]('250'); // '250 volgers'
+ * ```
+ */
+export type MessageTemplate = readonly [en: (d: string) => string, nl: (d: string) => string];
 
 const SEVERITY_NL: Record<string, string> = {
   none: 'geen',
@@ -113,7 +124,7 @@ function policyMessage(d: string, la: string, lb: string, nl: boolean): string {
  * ESCALATION_MESSAGES['pillory-warn']?.[1]('pas op'); // 'waarschuwt anderen ("pas op")'
  * ```
  */
-export const ESCALATION_MESSAGES: Readonly<Record<string, Template>> = {
+export const ESCALATION_MESSAGES: Readonly<Record<string, MessageTemplate>> = {
   // reach
   'reach-private': [() => 'private message: only the brand sees it', () => 'privébericht: alleen het merk ziet het'],
   'reach-followers': [(d) => `${d} followers`, (d) => `${d} volgers`],

@@ -49,10 +49,10 @@ export type { ReachResult } from './escalate/reach.js';
 export { PILLORY_WEIGHTS } from './escalate/pillory.js';
 export { URGENCY_WEIGHTS } from './escalate/urgency.js';
 export { FAIR_SEVERITY, PRIORITY_THRESHOLDS } from './escalate/priority.js';
-export { CUE_HANDLES, CUE_HASHTAGS, CUE_LISTS } from './escalate/cues.js';
+export { CUE, CUE_HANDLES, CUE_HASHTAGS, CUE_LISTS } from './escalate/cues.js';
 export type { CueKind } from './escalate/cues.js';
 export { ESCALATION_MESSAGES, explain, localizeMessage, localizeReasons, reasonMessage } from './explain.js';
-export type { ExplainOptions, Locale } from './explain.js';
+export type { ExplainOptions, Locale, MessageTemplate } from './explain.js';
 // -- end escalate exports --
 
 // -- monitor exports (issue 5) --

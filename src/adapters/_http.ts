@@ -8,7 +8,18 @@
  */
 import { WebcareError } from '../errors.js';
 
-/** The `fetch` the adapters call; injectable so hosts can add proxies or instrumentation. */
+/**
+ * The `fetch` the adapters call; injectable so hosts can add proxies or instrumentation.
+ *
+ * @example
+ * ```ts
+ * import type { FetchLike } from 'webcare/adapters/rss';
+ * const logged: FetchLike = (url, init) => {
+ *   console.log('GET', url);
+ *   return fetch(url, init);
+ * };
+ * ```
+ */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 /**

@@ -8,7 +8,17 @@ import { safeNormalizeMention } from '../mention.js';
 import type { SourceEvent } from '../source.js';
 import type { Media, Mention } from '../types.js';
 
-/** A plain JSON object. */
+/**
+ * A plain JSON object (a parsed JSON record whose fields are not checked yet).
+ *
+ * @example
+ * ```ts
+ * import { type Json, jetstreamToEvent } from 'webcare/adapters/bluesky';
+ * declare const line: string; // one line of the Jetstream firehose
+ * const event: Json = JSON.parse(line) as Json;
+ * jetstreamToEvent(event, 'bluesky');
+ * ```
+ */
 export type Json = Record<string, unknown>;
 
 /** Whether `v` is a plain object (not null, not an array). */

@@ -28,7 +28,13 @@ export type RedisLib =
       url: string,
       options?: Record<string, unknown>,
     ) => RedisLike)
-  | { default: new (url: string, options?: Record<string, unknown>) => RedisLike };
+  | {
+      /** The client class (ioredis's default export). */
+      default: {
+        /** Build a client for the connection URL. */
+        new (url: string, options?: Record<string, unknown>): RedisLike;
+      };
+    };
 
 /** How an adapter part gets its connection. */
 export interface RedisConnectionOptions {

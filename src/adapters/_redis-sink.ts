@@ -48,6 +48,7 @@ export interface RedisStreamsSink {
   write(assessment: Assessment, input: InputRef): Promise<boolean>;
   /** The marker key that records `input` as written (for inspection and tests). */
   markerKey(input: InputRef): string;
+  /** Flush the writes queued in this tick, then close the connection if webcare opened it. */
   close(): Promise<void>;
 }
 

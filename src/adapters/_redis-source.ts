@@ -50,8 +50,11 @@ export interface RedisStreamsSourceOptions extends RedisConnectionOptions {
 
 /** An entry moved to the dead-letter stream. */
 export interface DeadLetterInfo {
+  /** Stream id of the entry in the input stream. */
   id: string;
+  /** How often the entry was delivered before it was moved. */
   deliveries: number;
+  /** The error recorded for its last failed delivery, or `'too many deliveries'` when none was. */
   error: string;
 }
 
@@ -64,7 +67,18 @@ export interface RedisStreamsSource extends Source {
   /** Report that handling `event` failed: the entry stays pending for a retry, or is dead-lettered after `maxDeliveries`. */
   fail(event: SourceMention, error: unknown): Promise<void>;
   /** The resolved key names and consumer (for logs and sinks). */
-  readonly info: { stream: string; group: string; consumer: string; deadLetter: string; maxDeliveries: number };
+  readonly info: {
+    /** The input stream key. */
+    stream: string;
+    /** The consumer group. */
+    group: string;
+    /** This consumer's name. */
+    consumer: string;
+    /** The dead-letter stream key. */
+    deadLetter: string;
+    /** Deliveries after which a failing entry is dead-lettered. */
+    maxDeliveries: number;
+  };
 }
 
 interface Inflight {

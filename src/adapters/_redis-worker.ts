@@ -14,7 +14,9 @@ import type { RedisStore } from './_redis-store.js';
 
 /** Options of {@link runRedisWorker}. */
 export interface RedisWorkerOptions {
+  /** Where the mentions come from (and where they are acknowledged or failed). */
   source: RedisStreamsSource;
+  /** Where the assessments are written, once per input entry. */
   sink: RedisStreamsSink;
   /** The scoring function, e.g. `createScorer({ brand: { names: ['KPN'] } })`. */
   score: (input: MentionInput) => Assessment;

@@ -13,7 +13,9 @@ import { WebcareError } from '../errors.js';
  * `on`, `terminate`, `pause` and `resume`, or the WHATWG `addEventListener`.
  */
 export interface WebSocketLike {
+  /** The connection state: 0 connecting, 1 open, 2 closing, 3 closed. */
   readonly readyState: number;
+  /** Close the connection, with an optional close code and reason. */
   close(code?: number, reason?: string): void;
 }
 

@@ -21,6 +21,7 @@ import { type Json, asList, badShape, isObj, parseJson, str, toEvent } from './_
 import { SocketQueue, type WebSocketConstructor } from './_socket.js';
 
 export type { WebSocketConstructor, WebSocketLike } from './_socket.js';
+export type { Json } from './_record.js';
 
 /** Options of the Bluesky adapter. */
 export interface BlueskyOptions {

@@ -63,6 +63,8 @@ export interface MastodonOptions {
   fetch?: FetchLike;
 }
 
+export type { FetchLike } from './_http.js';
+
 const MEDIA: Record<string, Media['type']> = { image: 'image', gifv: 'video', video: 'video', audio: 'audio' };
 
 /**

@@ -43,8 +43,11 @@ export interface RedditOptions {
   name?: string;
   /** Longest wait for the response headers, and for each next piece of the body. Default 15 s. */
   timeoutMs?: number;
+  /** Injected `fetch` (tests, proxies). Default: the global one. */
   fetch?: FetchLike;
 }
+
+export type { FetchLike } from './_http.js';
 
 /** A Reddit fullname split into kind and numeric id. */
 function parseFullname(fullname: string): { kind: string; n: number } | undefined {

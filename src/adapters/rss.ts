@@ -23,6 +23,7 @@ import { child, textOf } from './_xml.js';
 
 /** One feed, with its own polling interval. */
 export interface RssFeed {
+  /** URL of the RSS or Atom feed. */
   url: string;
   /** Overrides the source's `intervalMs` for this feed. */
   intervalMs?: number;
@@ -48,10 +49,22 @@ export interface RssOptions {
   name?: string;
   /** Longest wait for the response headers, and for each next piece of the body. Default 30 s. */
   timeoutMs?: number;
+  /** Injected `fetch` (tests, proxies). Default: the global one. */
   fetch?: FetchLike;
 }
 
-interface FeedState {
+export type { FetchLike } from './_http.js';
+
+/**
+ * What the rss cursor remembers of one feed, to skip items already delivered.
+ *
+ * @example
+ * ```ts
+ * import type { FeedState } from 'webcare/adapters/rss';
+ * const fresh: FeedState = { s: [] };
+ * ```
+ */
+export interface FeedState {
   /** ETag of the last fully delivered response. */
   e?: string;
   /** Last-Modified of that response. */
@@ -60,8 +73,20 @@ interface FeedState {
   s: string[];
 }
 
-interface CursorState {
+/**
+ * The state an rss cursor carries: per feed, its validators and the items already seen.
+ *
+ * @example
+ * ```ts
+ * import { decodeRssCursor, encodeRssCursor, type CursorState } from 'webcare/adapters/rss';
+ * const state: CursorState = { v: 1, f: {} };
+ * decodeRssCursor(encodeRssCursor(state)).v; // 1
+ * ```
+ */
+export interface CursorState {
+  /** Version of the cursor format (1). */
   v: 1;
+  /** State per feed, keyed by a hash of the feed URL. */
   f: Record<string, FeedState>;
 }
 

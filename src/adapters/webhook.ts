@@ -79,10 +79,15 @@ export interface WebhookSource extends Source {
 
 /** Counters of a webhook source. */
 export interface WebhookStats {
+  /** POST requests accepted (authenticated, parsed and valid). */
   accepted: number;
+  /** Mentions taken from accepted requests and queued for the stream. */
   mentions: number;
+  /** Notifications without a mention (no text, other event types) and replayed signed requests. */
   ignored: number;
+  /** Requests answered with an error status (bad signature, wrong type, too large, invalid, busy). */
   rejected: number;
+  /** Events waiting in the queue, not yet read from the stream. */
   queued: number;
 }
 

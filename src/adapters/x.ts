@@ -30,7 +30,9 @@ import { type Json, badShape, count, isObj, parseJson, str, toEvent } from './_r
 
 /** A filtered-stream rule. */
 export interface XRule {
+  /** The rule itself, in X's filtered-stream query syntax. */
   value: string;
+  /** A label for the rule, sent to X with it. */
   tag?: string;
   /** Set by X once the rule exists. */
   id?: string;
@@ -58,8 +60,11 @@ export interface XOptions {
   timeoutMs?: number;
   /** Reconnect when nothing (not even a keep-alive, sent every 20 s) arrives this long. Default 30 s. */
   idleTimeoutMs?: number;
+  /** Injected `fetch` (tests, proxies). Default: the global one. */
   fetch?: FetchLike;
 }
+
+export type { FetchLike } from './_http.js';
 
 /** The fields asked for on the stream and on search, so both give the same payload. */
 export const X_FIELDS =

@@ -19,32 +19,65 @@
  */
 import type { Token } from '../text/02-tokenize.js';
 
-/** The kinds of cue, as bit positions of {@link CueHits.mask}. */
+/**
+ * The kinds of cue and their bit positions in the cue matcher's mask: pillory intent (`warn` to
+ * `evidence`), urgency (`travel` to `noRush`) and advice (`personal`). Its keys are the
+ * {@link CueKind}s.
+ *
+ * @example
+ * ```ts
+ * import { CUE } from 'webcare';
+ * CUE.legal; // 5
+ * Object.keys(CUE).includes('press'); // true
+ * ```
+ */
 export const CUE = {
   // pillory intent
+  /** Warns others ("pas op", "beware"). */
   warn: 0,
+  /** Shames the brand ("schande", "disgrace"). */
   shame: 1,
+  /** Calls to share or boycott ("deel dit", "boycott"). */
   share: 2,
+  /** "Never again" ("nooit meer"). */
   never: 3,
+  /** Threatens to leave ("overstappen", "cancel my"). */
   leave: 4,
+  /** Threatens legal steps ("advocaat", "lawyer"). */
   legal: 5,
+  /** Names or tags the press or a consumer programme. */
   press: 6,
+  /** Names a regulator or an ombudsman. */
   regulator: 7,
+  /** Threatens a review on a review site ("trustpilot", "1 star"). */
   review: 8,
+  /** Names evidence ("zie foto", "screenshot"). */
   evidence: 9,
   // urgency
+  /** Travel ("vlucht", "train", "gate"). */
   travel: 10,
+  /** Travel about to go wrong ("connecting flight", "gestrand"). */
   travelNow: 11,
+  /** A deadline within a few hours ("over een uur", "in 20 minutes"); found by a pattern, not a list. */
   deadline: 12,
+  /** Time words ("nu", "today"). */
   now: 13,
+  /** Asks for haste ("asap", "spoed"). */
   asap: 14,
+  /** Without a basic utility ("no internet", "geen stroom"). */
   utility: 15,
+  /** Work, study or exams depend on it ("thuiswerken", "exam"). */
   homeWork: 16,
+  /** Money gone or blocked ("dubbel afgeschreven", "charged twice"). */
   money: 17,
+  /** Safety at risk ("gaslek", "fire"). */
   safety: 18,
+  /** A vulnerable person involved ("baby", "insuline"). */
   vulnerable: 19,
+  /** Says there is no hurry ("geen haast", "no rush"). */
   noRush: 20,
   // advice
+  /** About the author's own order, account or bill ("mijn factuur", "my order"): a reply needs personal data. */
   personal: 21,
 } as const;
 
@@ -86,7 +119,15 @@ const w = (s: string): string[] =>
  * CUE_LISTS.legal.nl.includes('advocaat'); // true
  * ```
  */
-export const CUE_LISTS: Record<CueKind, { en: readonly string[]; nl: readonly string[] }> = {
+export const CUE_LISTS: Record<
+  CueKind,
+  {
+    /** English phrases (also matched in Dutch text). */
+    en: readonly string[];
+    /** Dutch phrases (matched in Dutch or undetermined text). */
+    nl: readonly string[];
+  }
+> = {
   warn: {
     en: w(
       "beware|be warned|warning|buyer beware|don't buy|dont buy|do not buy|don't use|dont use|do not use|don't fly|do not fly|don't order|do not order|don't book|avoid|stay away|steer clear|think twice|psa|heads up|you have been warned|save yourself",

@@ -37,7 +37,9 @@ import { DEFAULT_PLATFORM } from './platforms.js';
 export const PILLORY_WEIGHTS = {
   /** Log-odds of a neutral mention with no cue: σ(-3.3) ≈ 0.04. */
   base: -3.3,
+  /** Per unit of negativity (the negative part of the sentiment score, 0..1). */
   negativity: 0.5,
+  /** Per unit of complaint probability (counted from a probability of 0.2). */
   complaint: 0.2,
   /** Per unit of continuous severity (0 at "no explicit reproach", 1 at "blame"). */
   severity: 3.5,
@@ -45,24 +47,37 @@ export const PILLORY_WEIGHTS = {
   severityFull: 0.2,
   /** Steps per severity level (Jin & Aletras), on top of the continuous value. */
   disapproval: 0,
+  /** Step for severity level `accusation`. */
   accusation: 0.3,
+  /** Step for severity level `blame`. */
   blame: 0.5,
+  /** Cue: warns others ("pas op", "beware"). */
   warn: 1.3,
+  /** Cue: shames the brand ("schande", "disgrace"). */
   shame: 1.0,
+  /** Cue: calls to share or boycott ("deel dit", "boycott"). */
   share: 1.3,
+  /** Cue: "never again" ("nooit meer"). */
   never: 1.0,
+  /** Cue: threatens to leave ("overstappen", "cancel my subscription"). */
   leave: 0.9,
+  /** Cue: threatens legal steps ("advocaat", "lawyer"). */
   legal: 1.3,
+  /** Cue: tags or threatens the press or a consumer programme. */
   press: 1.5,
+  /** Cue: names a regulator or the consumer authority. */
   regulator: 1.2,
+  /** Cue: threatens a bad review on a review site. */
   review: 0.9,
   /** Photo or video attached, as far as the mention is a grievance. */
   media: 0.5,
   /** Evidence named in the text ("zie foto", "screenshot"). */
   evidence: 0.3,
+  /** The customer tried other channels first (kanaalsturing). */
   channelFailure: 0.6,
   /** First earlier contact; each further one (up to 4) adds `repeatStep`. */
   repeat: 0.5,
+  /** Added per earlier contact after the first, up to four contacts. */
   repeatStep: 0.25,
   /** Per factor 10 of reach above the platform's text-only prior (times the grievance). */
   reachUp: 0.35,
@@ -70,6 +85,7 @@ export const PILLORY_WEIGHTS = {
   reachDown: 0.35,
   /** Momentum at saturation (times the grievance); half of it at `momentumHalf` shares/hour. */
   momentum: 0.8,
+  /** Shares and replies per hour at which momentum reaches half of `momentum`. */
   momentumHalf: 15,
 };
 

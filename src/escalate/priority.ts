@@ -24,7 +24,14 @@ import type { Priority, Severity } from '../types.js';
  * PRIORITY_THRESHOLDS.P1; // 0.7
  * ```
  */
-export const PRIORITY_THRESHOLDS = { P1: 0.7, P2: 0.35, P3: 0.15 } as const;
+export const PRIORITY_THRESHOLDS = {
+  /** Policy score from which a mention is P1. */
+  P1: 0.7,
+  /** Policy score from which a mention is P2 (below {@link PRIORITY_THRESHOLDS.P1}). */
+  P2: 0.35,
+  /** Policy score from which a mention is P3; below it, P4. */
+  P3: 0.15,
+} as const;
 
 /**
  * What the fair policy reads from severity (Jin & Aletras levels), on the scale of urgency.

@@ -44,7 +44,9 @@ const UNKNOWN_AGE_PROJECTION = 1.5;
  * ```
  */
 export interface ReachResult {
+  /** The estimated final audience (people), with a low and high bound. */
   reach: ReachEstimate;
+  /** Engagement velocity: shares and replies per hour (0 when unknown or private). */
   velocity: number;
 }
 
