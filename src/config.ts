@@ -12,6 +12,8 @@ import type { Category, Intent, Priority, Severity } from './types.js';
  *
  * @example
  * ```ts
+ * import type { BrandConfig } from 'webcare';
+ *
  * const brand: BrandConfig = { names: ['KPN'], handles: ['kpn', 'kpnwebcare'], aliases: ['Telfort'] };
  * ```
  */
@@ -29,6 +31,8 @@ export interface BrandConfig {
  *
  * @example
  * ```ts
+ * import type { PolicyInput, PriorityPolicy } from 'webcare';
+ *
  * const night: PriorityPolicy = {
  *   name: 'night',
  *   decide: (input: PolicyInput) => ({ priority: input.urgency >= 0.5 ? 'P1' : 'P4', reason: 'urgency only at night' }),
@@ -69,6 +73,8 @@ export interface PolicyInput {
  *
  * @example
  * ```ts
+ * import type { PolicyDecision } from 'webcare';
+ *
  * const d: PolicyDecision = { priority: 'P2', reason: 'a complaint with a legal threat' };
  * ```
  */
@@ -88,6 +94,8 @@ export interface PolicyDecision {
  *
  * @example
  * ```ts
+ * import { createScorer, type PriorityPolicy } from 'webcare';
+ *
  * const urgentOnly: PriorityPolicy = {
  *   name: 'urgent-only',
  *   decide: (i) => ({ priority: i.isSpam ? 'P4' : i.urgency >= 0.5 ? 'P1' : 'P3', reason: 'urgency decides' }),
@@ -107,6 +115,8 @@ export interface PriorityPolicy {
  *
  * @example
  * ```ts
+ * import type { Sla } from 'webcare';
+ *
  * const sla: Sla = { P1: 10, P2: 30, P3: 120, P4: 720 };
  * ```
  */
@@ -128,6 +138,8 @@ export const DEFAULT_SLA: Readonly<Sla> = Object.freeze({ P1: 15, P2: 60, P3: 24
  *
  * @example
  * ```ts
+ * import type { Routing } from 'webcare';
+ *
  * const routing: Routing = { billing: 'finance', disruption: 'noc', suggestion: 'product' };
  * ```
  */
@@ -138,6 +150,8 @@ export type Routing = Partial<Record<Category | Intent, string>>;
  *
  * @example
  * ```ts
+ * import type { ExtraWords } from 'webcare';
+ *
  * const extraWords: ExtraWords = { nl: { flubberig: -3 }, en: { snappy: 2 } };
  * ```
  */
@@ -148,6 +162,8 @@ export type ExtraWords = Partial<Record<'nl' | 'en', Record<string, number>>>;
  *
  * @example
  * ```ts
+ * import { createScorer, type ScorerConfig } from 'webcare';
+ *
  * const config: ScorerConfig = {
  *   brand: { names: ['KPN'], handles: ['kpn'] },
  *   policy: 'fair',
@@ -185,6 +201,8 @@ export interface ScorerConfig {
  *
  * @example
  * ```ts
+ * import { resolveConfig, type ResolvedConfig } from 'webcare';
+ *
  * const resolved: ResolvedConfig = resolveConfig({ sla: { P1: 10 } });
  * resolved.sla.P2; // 60
  * ```

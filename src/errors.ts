@@ -99,6 +99,8 @@ export class WebcareError extends Error {
  *
  * @example
  * ```ts
+ * import { describeValue } from 'webcare';
+ *
  * describeValue(-3); // '-3'
  * describeValue('secret text'); // 'a string of 11 characters'
  * describeValue(612345678); // 'a whole number of 9 digits'

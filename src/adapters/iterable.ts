@@ -17,6 +17,9 @@ export type IterableInput = Iterable<unknown> | AsyncIterable<unknown>;
  *
  * @example
  * ```ts
+ * import type { IterableOptions } from 'webcare/adapters/iterable';
+ *
+ * declare function rowsFromDatabase(): AsyncIterable<{ id: string; text: string }>;
  * const options: IterableOptions = { name: 'crm-export', input: rowsFromDatabase() };
  * ```
  */

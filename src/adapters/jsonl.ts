@@ -17,6 +17,8 @@ import type { Source, SourceEvent, StreamOptions } from '../source.js';
  *
  * @example
  * ```ts
+ * import type { JsonlOptions } from 'webcare/adapters/jsonl';
+ *
  * const options: JsonlOptions = { file: '/var/log/mentions.jsonl', follow: true, pollIntervalMs: 500 };
  * ```
  */

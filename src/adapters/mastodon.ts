@@ -131,7 +131,8 @@ function trimSlash(u: string): string {
  * import { createMonitor } from 'webcare';
  * import mastodon from 'webcare/adapters/mastodon';
  *
- * const source = mastodon({ instance: 'https://mastodon.social', tag: 'kpn', accessToken: process.env.MASTODON_TOKEN });
+ * const token = process.env.MASTODON_TOKEN; // optional for the public hashtag timeline
+ * const source = mastodon({ instance: 'https://mastodon.social', tag: 'kpn', ...(token ? { accessToken: token } : {}) });
  * const monitor = createMonitor({ sources: [source] });
  * monitor.on('escalation', (a) => console.log(a.priority, a.mention.url));
  * ```

@@ -35,6 +35,8 @@ import type { Mention } from '../types.js';
  *
  * @example
  * ```ts
+ * import type { WebhookOptions } from 'webcare/adapters/webhook';
+ *
  * const options: WebhookOptions = { appSecret: ['new-secret', 'old-secret'], verifyToken: 'tok', maxBodyBytes: 256 * 1024 };
  * ```
  */
@@ -132,6 +134,10 @@ function safeEqual(a: string, b: string): boolean {
  *
  * @example
  * ```ts
+ * import { signTimestamped } from 'webcare/adapters/webhook';
+ *
+ * declare const url: string;
+ * declare const secret: string;
  * const body = JSON.stringify({ id: 'c1', text: 'Waar blijft mijn pakket?' });
  * await fetch(url, {
  *   method: 'POST',
@@ -151,6 +157,11 @@ export function signTimestamped(body: string | Buffer, secret: string, atMs: num
  *
  * @example
  * ```ts
+ * import { verifyTimestampedSignature, type TimestampedCheck } from 'webcare/adapters/webhook';
+ *
+ * declare const raw: Buffer;
+ * declare const header: string;
+ * declare const secret: string;
  * const check: TimestampedCheck = verifyTimestampedSignature(raw, header, [secret], Date.now(), 300_000);
  * if (check === 'outside-window') console.warn('replayed or clock skew');
  * ```
@@ -164,7 +175,12 @@ export type TimestampedCheck = 'ok' | 'bad-signature' | 'outside-window';
  *
  * @example
  * ```ts
- * verifyTimestampedSignature(raw, req.headers['x-webhook-signature'], [secret], Date.now(), 300_000); // 'ok'
+ * import { signTimestamped, verifyTimestampedSignature } from 'webcare/adapters/webhook';
+ *
+ * const raw = Buffer.from('{"id":"c1","text":"Pakket kwijt"}');
+ * const header = signTimestamped(raw, 's3cret');
+ * verifyTimestampedSignature(raw, header, ['s3cret'], Date.now(), 300_000); // 'ok'
+ * verifyTimestampedSignature(raw, header, ['other'], Date.now(), 300_000); // 'bad-signature'
  * ```
  */
 export function verifyTimestampedSignature(
@@ -199,7 +215,14 @@ export function verifyTimestampedSignature(
  *
  * @example
  * ```ts
- * verifyMetaSignature(rawBody, req.headers['x-hub-signature-256'], [process.env.META_APP_SECRET]);
+ * import type { IncomingMessage } from 'node:http';
+ * import { verifyMetaSignature } from 'webcare/adapters/webhook';
+ *
+ * declare const req: IncomingMessage;
+ * declare const rawBody: Buffer;
+ * declare const appSecret: string;
+ * const header = req.headers['x-hub-signature-256'];
+ * const valid = typeof header === 'string' && verifyMetaSignature(rawBody, header, [appSecret]);
  * ```
  */
 export function verifyMetaSignature(raw: Buffer, header: string, secrets: readonly string[]): boolean {
@@ -382,7 +405,9 @@ function positive(v: unknown, field: string, fallback: number): number {
  * import { createMonitor } from 'webcare';
  * import webhook from 'webcare/adapters/webhook';
  *
- * const hook = webhook({ appSecret: process.env.META_APP_SECRET, verifyToken: 'my-token' });
+ * const appSecret = process.env.META_APP_SECRET;
+ * if (!appSecret) throw new Error('META_APP_SECRET is not set');
+ * const hook = webhook({ appSecret, verifyToken: 'my-token' });
  * createServer(hook.handler).listen(8080);          // or: Deno.serve(hook.fetch)
  * const monitor = createMonitor({ sources: [hook] });
  * monitor.on('escalation', (a) => console.log(a.priority, a.mention.text));

@@ -86,6 +86,8 @@ export const CUE = {
  *
  * @example
  * ```ts
+ * import { CUE_LISTS, type CueKind } from 'webcare';
+ *
  * const kind: CueKind = 'warn';
  * CUE_LISTS[kind].nl; // ['pas op', 'opgepast', ...]
  * ```

@@ -85,7 +85,7 @@ export const DEFAULT_PLATFORM: Readonly<PlatformRates> = Object.freeze({
  * @example
  * ```ts
  * import { PLATFORMS } from 'webcare';
- * PLATFORMS.mastodon.halfLifeHours; // 2
+ * PLATFORMS.mastodon?.halfLifeHours; // 2 (a Record: a key may be missing)
  * ```
  */
 export const PLATFORMS: Readonly<Record<string, Readonly<PlatformRates>>> = Object.freeze({
@@ -150,6 +150,8 @@ const FIELDS = Object.keys(DEFAULT_PLATFORM) as (keyof PlatformRates)[];
  *
  * @example
  * ```ts
+ * import { createScorer, type PlatformOverrides } from 'webcare';
+ *
  * const platforms: PlatformOverrides = { mastodon: { followerReach: 0.3 }, threads: { halfLifeHours: 2 } };
  * createScorer({ platforms });
  * ```

@@ -40,6 +40,8 @@ const UNKNOWN_AGE_PROJECTION = 1.5;
  *
  * @example
  * ```ts
+ * import type { ReachResult } from 'webcare';
+ *
  * const r: ReachResult = { reach: { estimated: 1200, low: 600, high: 4000 }, velocity: 35 };
  * ```
  */
