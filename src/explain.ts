@@ -12,6 +12,8 @@ import type { Assessment, Reason, ReasonTarget, Severity } from './types.js';
  *
  * @example
  * ```ts
+ * import { explain, scoreMention, type Locale } from 'webcare';
+ *
  * const locale: Locale = 'nl';
  * explain(scoreMention('Pas op!'), { locale });
  * ```
@@ -267,6 +269,8 @@ const PUBLIC_WHY: Record<string, readonly [string, string]> = {
  *
  * @example
  * ```ts
+ * import { reasonMessage } from 'webcare';
+ *
  * reasonMessage('pillory-warn', 'nl', 'pas op'); // 'waarschuwt anderen ("pas op")'
  * ```
  */
@@ -426,6 +430,8 @@ const CLASSIFIER_TARGETS = ['sentiment-', 'complaint-', 'severity-', 'category-'
  *
  * @example
  * ```ts
+ * import { localizeMessage } from 'webcare';
+ *
  * localizeMessage({ code: 'pillory-warn', message: 'warns others ("beware")', weight: 1.3, detail: 'beware' }, 'nl');
  * // 'waarschuwt anderen ("beware")'
  * ```
@@ -482,6 +488,8 @@ export function localizeMessage(r: Reason, locale: Locale): string {
  *
  * @example
  * ```ts
+ * import { localizeReasons, scoreMention } from 'webcare';
+ *
  * localizeReasons(scoreMention('Pas op!').reasons, 'nl');
  * ```
  */
@@ -494,6 +502,8 @@ export function localizeReasons(reasons: readonly Reason[], locale: Locale): Rea
  *
  * @example
  * ```ts
+ * import { explain, scoreMention, type ExplainOptions } from 'webcare';
+ *
  * const options: ExplainOptions = { locale: 'nl', maxReasons: 3 };
  * explain(scoreMention('Nooit meer!'), options);
  * ```

@@ -18,6 +18,8 @@ import type { Identifier, IdentifierType } from './types.js';
  * @example
  * ```ts
  * import { REDACTABLE_TYPES, redact } from 'webcare';
+ *
+ * declare const text: string;
  * redact(text, { types: REDACTABLE_TYPES.filter((t) => t !== 'licence-plate') });
  * ```
  */
@@ -39,6 +41,8 @@ export const REDACTABLE_TYPES: readonly IdentifierType[] = [
  *
  * @example
  * ```ts
+ * import type { RedactOptions } from 'webcare';
+ *
  * const options: RedactOptions = { types: ['email', 'phone', 'iban'], mask: (id) => `<${id.type}>` };
  * ```
  */

@@ -52,6 +52,8 @@ export interface ScoreOptions {
  *
  * @example
  * ```ts
+ * import { createScorer, type Scorer } from 'webcare';
+ *
  * const score: Scorer = createScorer({ policy: 'fair' });
  * score('Mijn pakket is kwijt', { priorContacts: 1 }).priority;
  * ```

@@ -17,6 +17,9 @@ import type { Assessment, Identifier, Mention } from '../types.js';
  *
  * @example
  * ```ts
+ * import { createMonitor, type Source, type TextRedactor } from 'webcare';
+ *
+ * declare const sources: Source[];
  * const names: TextRedactor = (text) => text.replaceAll('Jan de Vries', '[name]');
  * createMonitor({ sources, redactPII: names });
  * ```
