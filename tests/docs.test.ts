@@ -1,8 +1,9 @@
 /**
  * The docs must not lie about the repository: links, anchors, `npm run` scripts and `webcare/...`
  * subpaths in README.md and docs/ resolve (scripts/check-docs.ts), and every public export of
- * src/index.ts carries a JSDoc `@example`. The checker itself is tested on a throwaway tree first,
- * so a checker that silently stopped finding things would fail here too.
+ * src/index.ts carries a JSDoc `@example`, and every public example compiles against the source
+ * (scripts/check-examples.ts). Each checker is tested on a throwaway tree first, so a checker that
+ * silently stopped finding things would fail here too.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -236,5 +237,11 @@ describe('the @example type-checker (npm run docs:examples)', () => {
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+  }, 30_000);
+
+  it('every @example of the public API (webcare and webcare/adapters/*) compiles against the source', () => {
+    const { checked, problems } = typecheckExamples(root);
+    expect(checked).toBeGreaterThan(100);
+    expect(problems.map((p) => `${p.file}:${p.line} (${p.name}): ${p.message}`)).toEqual([]);
   }, 30_000);
 });
