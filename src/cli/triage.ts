@@ -73,22 +73,30 @@ export function compareTriageFair(a: Assessment, b: Assessment): number {
 }
 
 /**
- * The few reasons most worth showing: largest contributions first, one per rule code. Reach is
- * left out (the row shows the reach estimate itself), as are bookkeeping entries.
+ * The few reasons most worth showing: the strongest reason for each of the scores that decide the
+ * order (urgency when it is high, pillory risk) first, then the largest other contributions; one
+ * per rule code and one per message. Reach is left out (the row shows the estimate itself), as
+ * are bookkeeping entries.
  */
 export function topReasons(a: Assessment, n = 3): Reason[] {
   const seen = new Set<string>();
-  return a.reasons
+  const ranked = a.reasons
     .filter((r) => r.weight !== 0 && r.target !== 'priority' && r.target !== 'input' && r.target !== 'reach')
     .sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight))
     .filter((r) => {
-      // One per rule code, and one per message: several heads may say the same thing.
+      // Several heads may say the same thing.
       if (seen.has(r.code) || seen.has(r.message)) return false;
       seen.add(r.code);
       seen.add(r.message);
       return true;
-    })
-    .slice(0, n);
+    });
+  const lead: Reason[] = [];
+  const firstOf = (target: string) => ranked.find((r) => r.target === target && r.weight > 0);
+  const urgent = a.urgency >= 0.5 ? firstOf('urgency') : undefined;
+  if (urgent !== undefined) lead.push(urgent);
+  const pillory = a.pilloryRisk >= 0.5 ? firstOf('pillory') : undefined;
+  if (pillory !== undefined) lead.push(pillory);
+  return [...lead, ...ranked.filter((r) => !lead.includes(r))].slice(0, n);
 }
 
 interface Style {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareTriage, compareTriageFair } from '../../src/cli/triage.js';
+import { compareTriage, compareTriageFair, topReasons } from '../../src/cli/triage.js';
 import { scoreMention } from '../../src/index.js';
 import type { Assessment, Severity } from '../../src/types.js';
 
@@ -121,5 +121,20 @@ describe('triage order', () => {
     const blame = mk('P1', 0.1, 0.5, 'blame');
     const viralMild = mk('P1', 0.99, 0.5, 'disapproval');
     expect([viralMild, blame, urgent].sort(compareTriageFair)).toEqual([urgent, blame, viralMild]);
+  });
+});
+
+describe('topReasons', () => {
+  it('leads with the urgency reason when urgency is high, then pillory, never reach', () => {
+    const a = scoreMention({
+      text: '@KLM my connecting flight leaves in 1 hour and my bag never showed up. Worst airline ever, avoid!',
+      author: { followers: 90000 },
+    });
+    expect(a.urgency).toBeGreaterThanOrEqual(0.5);
+    const top = topReasons(a);
+    expect(top.length).toBe(3);
+    expect(top[0]?.target).toBe('urgency');
+    expect(top.some((r) => r.target === 'reach')).toBe(false);
+    expect(new Set(top.map((r) => r.message)).size).toBe(3);
   });
 });
