@@ -213,13 +213,39 @@ export async function readBody(
   open: OpenResponse,
   opts: { signal: AbortSignal; idleMs: number; source: string; maxBytes?: number },
 ): Promise<string> {
-  const body = open.res.body;
-  if (body === null) return '';
-  const reader = body.getReader();
   const decoder = new TextDecoder();
   const max = opts.maxBytes ?? Number.POSITIVE_INFINITY;
   let text = '';
   let bytes = 0;
+  for await (const chunk of readChunks(open, opts, 'body stalled for', 'connection lost while reading')) {
+    bytes += chunk.byteLength;
+    if (bytes > max) {
+      open.controller.abort();
+      throw new WebcareError('PAYLOAD_TOO_LARGE', `${opts.source}: response larger than ${max} bytes`, {
+        expected: `at most ${max} bytes`,
+        received: 'a longer response',
+      });
+    }
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/**
+ * The chunks of a body, with an idle timer re-armed on every chunk: when nothing arrives for
+ * `idleMs` the connection is closed and `SOURCE_TIMEOUT` thrown ("<source>: <stalled> N ms"); a
+ * broken connection throws `SOURCE_FAILED` ("<source>: <lost>"), the caller's abort `ABORTED`.
+ * Shared by {@link readBody} and {@link readLines}.
+ */
+async function* readChunks(
+  open: OpenResponse,
+  opts: { signal: AbortSignal; idleMs: number; source: string },
+  stalled: string,
+  lost: string,
+): AsyncGenerator<Uint8Array> {
+  const body = open.res.body;
+  if (body === null) return;
+  const reader = body.getReader();
   let idle = false;
   let timer: NodeJS.Timeout | undefined;
   const arm = (): void => {
@@ -238,23 +264,13 @@ export async function readBody(
       } catch (e) {
         if (opts.signal.aborted) throw aborted(opts.source);
         if (idle) {
-          throw new WebcareError('SOURCE_TIMEOUT', `${opts.source}: body stalled for ${opts.idleMs} ms`, {
-            cause: e,
-          });
+          throw new WebcareError('SOURCE_TIMEOUT', `${opts.source}: ${stalled} ${opts.idleMs} ms`, { cause: e });
         }
-        throw new WebcareError('SOURCE_FAILED', `${opts.source}: connection lost while reading`, { cause: e });
+        throw new WebcareError('SOURCE_FAILED', `${opts.source}: ${lost}`, { cause: e });
       }
-      if (chunk.done) return text + decoder.decode();
+      if (chunk.done) return;
       arm();
-      bytes += chunk.value.byteLength;
-      if (bytes > max) {
-        open.controller.abort();
-        throw new WebcareError('PAYLOAD_TOO_LARGE', `${opts.source}: response larger than ${max} bytes`, {
-          expected: `at most ${max} bytes`,
-          received: 'a longer response',
-        });
-      }
-      text += decoder.decode(chunk.value, { stream: true });
+      yield chunk.value;
     }
   } finally {
     if (timer !== undefined) clearTimeout(timer);
@@ -320,42 +336,11 @@ export async function* readLines(
     unterminated?: 'yield' | 'drop';
   },
 ): AsyncGenerator<string> {
-  const body = open.res.body;
-  if (body === null) return;
-  const reader = body.getReader();
   const decoder = new TextDecoder();
   let buf = '';
-  let idle = false;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      idle = true;
-      open.controller.abort();
-    }, opts.idleMs);
-  };
   try {
-    arm();
-    for (;;) {
-      let chunk: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        chunk = await reader.read();
-      } catch (e) {
-        if (opts.signal.aborted) throw aborted(opts.source);
-        if (idle) {
-          throw new WebcareError('SOURCE_TIMEOUT', `${opts.source}: nothing received for ${opts.idleMs} ms`, {
-            cause: e,
-          });
-        }
-        throw new WebcareError('SOURCE_FAILED', `${opts.source}: connection lost`, { cause: e });
-      }
-      if (chunk.done) {
-        buf += decoder.decode();
-        if (buf !== '' && opts.unterminated !== 'drop') yield buf.endsWith('\r') ? buf.slice(0, -1) : buf;
-        return;
-      }
-      arm();
-      buf += decoder.decode(chunk.value, { stream: true });
+    for await (const chunk of readChunks(open, opts, 'nothing received for', 'connection lost')) {
+      buf += decoder.decode(chunk, { stream: true });
       let nl = buf.indexOf('\n');
       while (nl !== -1) {
         const line = buf.slice(0, nl);
@@ -365,11 +350,11 @@ export async function* readLines(
         nl = buf.indexOf('\n');
       }
     }
+    buf += decoder.decode();
+    if (buf !== '' && opts.unterminated !== 'drop') yield buf.endsWith('\r') ? buf.slice(0, -1) : buf;
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
     open.release();
     open.controller.abort();
-    reader.releaseLock();
   }
 }
 
