@@ -26,6 +26,17 @@ const TIME_UNIT = T.TIME_UNIT;
 const addGrams = T.addGrams;
 const bigramId = T.bigramId;
 
+/** Sentiment x context interactions, the last structural features (see {@link STACKED}). */
+const INTERACTIONS = [
+  'negMention',
+  'negStart',
+  'negQuestion',
+  'posMention',
+  'negPossessive',
+  'problemMention',
+  'urlMention',
+] as const;
+
 /** Names of the dense structural features, in order; concept counts follow them. */
 export const STRUCT_FEATURES = [
   'bias',
@@ -66,13 +77,7 @@ export const STRUCT_FEATURES = [
   'thanksNeg',
   // Interactions, filled with sentNeg/sentPos by stackFeatures: "negative AND addressed to
   // someone" is what a linear model of the two parts alone cannot express.
-  'negMention',
-  'negStart',
-  'negQuestion',
-  'posMention',
-  'negPossessive',
-  'problemMention',
-  'urlMention',
+  ...INTERACTIONS,
 ] as const;
 
 /** Dense index of each structural feature. */
@@ -89,17 +94,9 @@ export const S = Object.fromEntries(STRUCT_FEATURES.map((n, i) => [n, i])) as Re
  * STACKED.includes(S.sentNeg); // true
  * ```
  */
-export const STACKED: readonly number[] = [
-  'sentNeg',
-  'sentPos',
-  'negMention',
-  'negStart',
-  'negQuestion',
-  'posMention',
-  'negPossessive',
-  'problemMention',
-  'urlMention',
-].map((n) => STRUCT_FEATURES.indexOf(n as (typeof STRUCT_FEATURES)[number]));
+export const STACKED: readonly number[] = (['sentNeg', 'sentPos', ...INTERACTIONS] as const).map((n) =>
+  STRUCT_FEATURES.indexOf(n),
+);
 
 /**
  * Write the sentiment probabilities and their interactions into the dense features, for the
