@@ -180,9 +180,21 @@ const scratchConcepts = new Int16Array(CONCEPT_NAMES.length);
 const scratchIds: number[] = [];
 // Holds every concept index from the start (no regrowth as concepts fire in any order).
 const scratchConceptWord: (string | undefined)[] = new Array<string | undefined>(CONCEPT_NAMES.length).fill(undefined);
-const NO_INFO: WordInfo = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1 };
+const NO_INFO: WordInfo = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1, comboId: -1 };
 
 const cap = (x: number, m: number) => Math.min(x, m);
+
+/** `xs.fill(undefined)` without the runtime call Array.prototype.fill makes for object arrays. */
+function clearWords(xs: (string | undefined)[]): (string | undefined)[] {
+  for (let k = 0; k < xs.length; k++) xs[k] = undefined;
+  return xs;
+}
+
+/** `w.endsWith("n't")` by char codes (no builtin call per unknown word). */
+function endsNt(w: string): boolean {
+  const n = w.length;
+  return n >= 3 && w.charCodeAt(n - 1) === 116 && w.charCodeAt(n - 2) === 39 && w.charCodeAt(n - 3) === 110;
+}
 
 /** Streaming state of one extraction. */
 class Pass {
@@ -203,8 +215,15 @@ class Pass {
   lastSecondAt = -10;
   lastNegWordAt = -10;
   wordPos = 0;
+  /** Phrases in progress: the first `activeN` entries of `active` (no array length writes). */
   active: PhraseNode[] = [];
+  activeN = 0;
   pairs: number[] | undefined;
+  /**
+   * The word {@link word} is about to see, when its 4-gram row is still to be added: as one
+   * combined row with its unigram when the word counts with its own weight, else alone.
+   */
+  pending: WordInfo | undefined = undefined;
 
   constructor(table: WordTable, f: Features, pairs: number[] | undefined) {
     this.table = table;
@@ -221,13 +240,13 @@ class Pass {
     else if (c === C.second) this.lastSecondAt = this.wordPos;
   }
 
-  learned(id: number): void {
+  learned(id: number, row = id): void {
     if (id < 0) {
       this.prevId = -1;
       return;
     }
     const f = this.f;
-    f.ids[f.nIds++] = id;
+    f.ids[f.nIds++] = row;
     if (this.prevId >= 0) {
       const key = this.prevId * BIGRAM_BASE + id;
       const b = bigramId(this.table.bigramSlots, key);
@@ -240,7 +259,7 @@ class Pass {
   breakScope(): void {
     this.negLeft = 0;
     this.boostLeft = 0;
-    if (this.active.length !== 0) this.active.length = 0;
+    this.activeN = 0;
   }
 
   /** One word (a word token, a hashtag or one segment of a hashtag). */
@@ -250,17 +269,18 @@ class Pass {
     this.wordPos += 1;
     const d = f.dense;
     // Phrases in progress: advance or drop.
-    if (this.active.length > 0) {
+    const activeN = this.activeN;
+    if (activeN > 0) {
       // Compact in place: no allocation per word.
       const active = this.active;
       let kept = 0;
-      for (let a = 0; a < active.length; a++) {
+      for (let a = 0; a < activeN; a++) {
         const n = (active[a] as PhraseNode).next?.get(norm);
         if (n === undefined) continue;
         for (const c of n.concepts) this.concept(c, norm);
         if (n.next !== undefined) active[kept++] = n;
       }
-      if (kept !== active.length) active.length = kept;
+      this.activeN = kept;
     }
     if (i === undefined) {
       if (this.negLeft > 0) this.negLeft -= 1;
@@ -270,7 +290,7 @@ class Pass {
       this.prevNumberWord = false;
       return;
     }
-    if (i.phrase !== undefined) this.active.push(i.phrase);
+    if (i.phrase !== undefined) this.active[this.activeN++] = i.phrase;
     for (const c of i.concepts) this.concept(c, norm);
     const r = i.roles;
     const wasNumber = this.prevWasNumber || this.prevNumberWord;
@@ -345,7 +365,18 @@ class Pass {
     if ((r & (INTENSIFIER | DIMINISHER)) === 0 && this.boostLeft > 0) this.boostLeft -= 1;
     // A negated valence word keeps its learned id out: "niet slecht" must not add the weight
     // of "slecht". The lexicon feature above already carries the flipped valence.
-    if (!segment) this.learned(v0 !== 0 && negated ? -1 : i.id);
+    if (segment) return;
+    const id = v0 !== 0 && negated ? -1 : i.id;
+    const g = this.pending;
+    if (g !== undefined) {
+      this.pending = undefined;
+      if (id >= 0 && id === g.id) {
+        this.learned(id, g.comboId);
+        return;
+      }
+      f.ids[f.nIds++] = g.gramId;
+    }
+    this.learned(id);
   }
 }
 
@@ -410,7 +441,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
     ids: fresh ? [] : scratchIds,
     nIds: 0,
     concepts: fresh ? new Int16Array(CONCEPT_NAMES.length) : scratchConcepts.fill(0),
-    conceptWord: fresh ? [] : scratchConceptWord.fill(undefined),
+    conceptWord: fresh ? [] : clearWords(scratchConceptWord),
     topPos: undefined,
     topPosValence: 0,
     topNeg: undefined,
@@ -443,14 +474,17 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         const direct = words.get(t.norm);
         let i = direct;
         if (i === undefined && t.elongated) i = words.get(squeeze(t.norm));
-        if (i === undefined && t.norm.endsWith("n't")) i = words.get('not');
+        if (i === undefined && endsNt(t.norm)) i = words.get('not');
         if (t.caps && t.norm.length > 2) caps += 1;
         if (t.elongated) elongated += 1;
         if (brandTerms?.has(t.norm)) brand = true;
         if (grams > 0) {
           // Character 4-grams: one precomputed row for a vocabulary word, hashed otherwise.
-          if (direct !== undefined && direct.gramId >= 0) f.ids[f.nIds++] = direct.gramId;
-          else f.nIds = addGrams(t.norm, gramBase, grams, f.ids, f.nIds);
+          if (direct !== undefined && direct.gramId >= 0) {
+            // Added by p.word, with the unigram row when it can (see Pass.pending).
+            if (direct.comboId >= 0) p.pending = direct;
+            else f.ids[f.nIds++] = direct.gramId;
+          } else f.nIds = addGrams(t.norm, gramBase, grams, f.ids, f.nIds);
         }
         if (extra !== undefined) {
           const ev = extra.get(t.norm);
@@ -493,11 +527,17 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
       case 'punct': {
         const ch = t.raw.charCodeAt(0);
         if (ch === 33 || ch === 63) {
-          for (let j = 0; j < t.raw.length; j++) {
-            if (t.raw.charCodeAt(j) === 33) exclaim += 1;
-            else question += 1;
+          const raw = t.raw;
+          const len = raw.length;
+          let asks = false;
+          for (let j = 0; j < len; j++) {
+            if (raw.charCodeAt(j) === 33) exclaim += 1;
+            else {
+              question += 1;
+              asks = true;
+            }
           }
-          p.learned(t.raw.includes('?') ? table.questId : table.exclId);
+          p.learned(asks ? table.questId : table.exclId);
         } else p.learned(-1);
         p.breakScope();
         break;
@@ -507,7 +547,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         if (k === 0) d[S.startsWithMention] = 1;
         if (brandTerms?.has(t.norm)) brand = true;
         p.learned(table.userId);
-        if (p.active.length !== 0) p.active.length = 0;
+        p.activeN = 0;
         break;
       case 'url':
         f.urls += 1;
@@ -518,7 +558,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         numbers += 1;
         p.learned(table.numId);
         p.prevWasNumber = true;
-        if (p.active.length !== 0) p.active.length = 0;
+        p.activeN = 0;
         break;
       default:
         p.learned(-1);

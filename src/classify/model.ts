@@ -256,7 +256,7 @@ export function decodeLanguage(lang: 'en' | 'nl', d: LanguageModelData): Languag
   const grams = d.grams ?? 0;
   const table = buildTable(lang, vocab, pairs, grams, true);
   const nFeat = table.gramBase + grams;
-  const fused = fuse(heads, nFeat, table.gramWords.length);
+  const fused = fuse(heads, nFeat, table.gramWords.length + table.comboRows.length / 2);
   // A vocabulary word's 4-gram rows summed into one row: one id per occurrence instead of one
   // per 4-gram (the model is linear, so the sum is exact).
   const ids: number[] = [];
@@ -268,6 +268,16 @@ export function decodeLanguage(lang: 'en' | 'nl', d: LanguageModelData): Languag
     for (const id of ids)
       for (let c = 0; c < OUTPUTS; c++) s[row + c] = (s[row + c] as number) + (s[id * OUTPUTS + c] as number);
   });
+  // A word's unigram row plus its 4-gram row, for the usual case where both count (integers:
+  // the sum is exact, and applyAll adds integers before scaling).
+  const combos = table.comboRows;
+  const first = nFeat + table.gramWords.length;
+  for (let k = 0; k + 1 < combos.length; k += 2) {
+    const row = (first + k / 2) * OUTPUTS;
+    const a = (combos[k] as number) * OUTPUTS;
+    const b = (combos[k + 1] as number) * OUTPUTS;
+    for (let c = 0; c < OUTPUTS; c++) s[row + c] = (s[a + c] as number) + (s[b + c] as number);
+  }
   return { table, heads, fused };
 }
 

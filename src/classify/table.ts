@@ -49,6 +49,11 @@ export interface WordInfo {
    * decoded model), or -1: then the 4-grams are hashed per occurrence.
    */
   gramId: number;
+  /**
+   * Id of the precomputed sum of this word's unigram row and its 4-gram row (a vocabulary word
+   * with both), or -1: one row read instead of two when the word counts with its own weight.
+   */
+  comboId: number;
 }
 
 /** A word table with its learned vocabulary. */
@@ -75,6 +80,11 @@ export interface WordTable {
   gramBase: number;
   /** Words with a precomputed 4-gram row, in row order (ids gramBase + grams + index). */
   gramWords: string[];
+  /**
+   * The combined rows, in row order after the 4-gram rows: pairs of (unigram id, 4-gram row id)
+   * whose sum each combined row holds.
+   */
+  comboRows: number[];
 }
 
 /**
@@ -155,7 +165,7 @@ export function bigramId(slots: Int32Array, key: number): number {
 function info(words: Map<string, WordInfo>, w: string): WordInfo {
   let i = words.get(w);
   if (i === undefined) {
-    i = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1 };
+    i = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1, comboId: -1 };
     words.set(w, i);
   }
   return i;
@@ -245,6 +255,15 @@ export function buildTable(
       gramWords.push(w);
     }
   }
+  const comboRows: number[] = [];
+  if (grams > 0 && precompute) {
+    const first = gramBase + grams + gramWords.length;
+    for (const i of words.values()) {
+      if (i.id < 0 || i.gramId < 0) continue;
+      i.comboId = first + comboRows.length / 2;
+      comboRows.push(i.id, i.gramId);
+    }
+  }
   return {
     lang,
     words,
@@ -259,5 +278,6 @@ export function buildTable(
     grams,
     gramBase,
     gramWords,
+    comboRows,
   };
 }

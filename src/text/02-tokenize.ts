@@ -122,7 +122,7 @@ const EMOTICON_MOUTH = new Set([...')(][dDpP/\\|*oO3@$']);
 const EMOTICON_EYES = new Set([':', ';', '=']);
 
 /** Length of an emoticon at i, or 0. Only when not glued to a word. */
-function emoticonLength(text: string, i: number): number {
+function emoticonLength(text: string, i: number, len: number): number {
   const c = text[i] as string;
   const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
   if (isWordChar(cls(prev))) return 0;
@@ -132,10 +132,10 @@ function emoticonLength(text: string, i: number): number {
     const n = text[j];
     if (n === '-' || n === "'" || n === '^' || n === 'o') j += 1;
     const mouthStart = j;
-    while (j < text.length && j - mouthStart < 4 && EMOTICON_MOUTH.has(text[j] as string)) j += 1;
+    while (j < len && j - mouthStart < 4 && EMOTICON_MOUTH.has(text[j] as string)) j += 1;
     if (j === mouthStart) return 0;
     // ":D" and ":P" are emoticons, ":Dit" is not.
-    if (j < text.length && isWordChar(cls(text.charCodeAt(j))) && /[a-zA-Z]/.test(text[j - 1] as string)) return 0;
+    if (j < len && isWordChar(cls(text.charCodeAt(j))) && /[a-zA-Z]/.test(text[j - 1] as string)) return 0;
     return j - i;
   }
   const two = text.slice(i, i + 3);
@@ -169,9 +169,11 @@ function normalizeWord(body: string, plain: boolean): string {
   elongatedWord = false;
   let norm = plain ? body : body.toLowerCase();
   if (!plain && norm.includes('’')) norm = norm.replaceAll('’', "'");
-  // Fast path: most words have no run of three identical characters.
+  // Fast path: most words have no run of three identical characters. The length is read once:
+  // strings of mixed representations make `.length` a megamorphic property load.
+  const len = norm.length;
   let hasRun = false;
-  for (let k = 2; k < norm.length; k++) {
+  for (let k = 2; k < len; k++) {
     const ch = norm.charCodeAt(k);
     if (ch === norm.charCodeAt(k - 1) && ch === norm.charCodeAt(k - 2)) {
       hasRun = true;
@@ -182,7 +184,7 @@ function normalizeWord(body: string, plain: boolean): string {
   let out = '';
   let elongated = false;
   let run = 0;
-  for (let k = 0; k < norm.length; k++) {
+  for (let k = 0; k < len; k++) {
     const ch = norm[k] as string;
     run = k > 0 && norm[k - 1] === ch ? run + 1 : 1;
     if (run <= 2) out += ch;
@@ -193,14 +195,14 @@ function normalizeWord(body: string, plain: boolean): string {
   return elongated ? out : norm;
 }
 
-function isCaps(body: string, norm: string): boolean {
-  if (body.length < 2) return false;
+function isCaps(body: string, norm: string, len: number): boolean {
+  if (len < 2) return false;
   const first = body.charCodeAt(0);
   // Lower-case first letter: not caps, without allocating.
   if (first >= 97 && first <= 122) return false;
   if (body === norm) return false;
   // ASCII: caps unless a lower-case letter occurs (what toUpperCase would change), no copy made.
-  for (let k = 1; k < body.length; k++) {
+  for (let k = 1; k < len; k++) {
     const c = body.charCodeAt(k);
     if (c >= 97 && c <= 122) return false;
     if (c >= 128) return body === body.toUpperCase();
@@ -236,6 +238,12 @@ function urlHeadLength(text: string, i: number): number {
   if (lower(text.charCodeAt(j)) === 115) j += 1; // https
   return text.charCodeAt(j) === 58 && text.charCodeAt(j + 1) === 47 && text.charCodeAt(j + 2) === 47 ? j + 3 - i : 0;
 }
+
+/** `'.,:/-'.includes(ch)` by char code. */
+const isNumberSeparator = (c: number) => c === 46 || c === 44 || c === 58 || c === 47 || c === 45;
+/** `',;:()"\'’'.includes(ch)` by char code. */
+const isPunct = (c: number) =>
+  c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 34 || c === 39 || c === 0x2019;
 
 const EMAIL_TAIL = /^[\p{L}\p{N}._%+-]{0,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/u;
 
@@ -326,7 +334,7 @@ export function tokenize(text: string): Token[] {
       const raw = text.slice(i, j);
       const norm = normalizeWord(raw, plain);
       const elongated = elongatedWord;
-      tokens.push({ kind: 'word', raw, norm, start: i, elongated, caps: isCaps(raw, norm) });
+      tokens.push({ kind: 'word', raw, norm, start: i, elongated, caps: isCaps(raw, norm, j - i) });
       i = j;
       continue;
     }
@@ -335,7 +343,7 @@ export function tokenize(text: string): Token[] {
       while (j < n && j - i < 80) {
         const cj = cls(text.charCodeAt(j));
         if (cj === C_DIGIT) j += 1;
-        else if ('.,:/-'.includes(text[j] as string) && j + 1 < n && cls(text.charCodeAt(j + 1)) === C_DIGIT) j += 2;
+        else if (isNumberSeparator(text.charCodeAt(j)) && j + 1 < n && cls(text.charCodeAt(j + 1)) === C_DIGIT) j += 2;
         else break;
       }
       push('number', i, j, text.slice(i, j));
@@ -373,7 +381,7 @@ export function tokenize(text: string): Token[] {
         continue;
       }
     }
-    const emo = emoticonLength(text, i);
+    const emo = emoticonLength(text, i, n);
     if (emo > 0) {
       push('emoticon', i, i + emo);
       i += emo;
@@ -393,7 +401,7 @@ export function tokenize(text: string): Token[] {
       i = j;
       continue;
     }
-    if (',;:()"\''.includes(ch) || ch === '’') {
+    if (isPunct(code)) {
       push('punct', i, i + 1, ch);
       i += 1;
       continue;

@@ -39,14 +39,14 @@ for (const w of NL_WORDS) FUNCTION_WORDS.set(w, IS_NL);
 for (const w of EN_WORDS) FUNCTION_WORDS.set(w, (FUNCTION_WORDS.get(w) ?? 0) | IS_EN);
 
 /** `w.includes('ij')` by char codes (no builtin call per word). */
-function hasIj(w: string): boolean {
-  for (let k = 1; k < w.length; k++) if (w.charCodeAt(k) === 106 && w.charCodeAt(k - 1) === 105) return true;
+function hasIj(w: string, len: number): boolean {
+  for (let k = 1; k < len; k++) if (w.charCodeAt(k) === 106 && w.charCodeAt(k - 1) === 105) return true;
   return false;
 }
 
 /** `w.endsWith(end)` by char codes, for the short ASCII endings above. */
-function endsWith(w: string, end: string): boolean {
-  const off = w.length - end.length;
+function endsWith(w: string, len: number, end: string): boolean {
+  const off = len - end.length;
   if (off < 0) return false;
   for (let k = 0; k < end.length; k++) if (w.charCodeAt(off + k) !== end.charCodeAt(k)) return false;
   return true;
@@ -81,8 +81,11 @@ export function detectLanguage(tokens: readonly Token[], hint?: string): Languag
       if ((lists & IS_EN) !== 0) en += 1;
     }
     // Orthographic cues: "ij" and the diminutive are rare in English words.
-    if (w.length > 3 && (hasIj(w) || endsWith(w, 'tje') || endsWith(w, 'tjes'))) nl += 0.5;
-    else if (w.length > 4 && (endsWith(w, 'ing') || endsWith(w, 'tion') || endsWith(w, 'ly'))) {
+    // The length read once per word: `.length` of strings of mixed representations is a
+    // megamorphic load.
+    const len = w.length;
+    if (len > 3 && (hasIj(w, len) || endsWith(w, len, 'tje') || endsWith(w, len, 'tjes'))) nl += 0.5;
+    else if (len > 4 && (endsWith(w, len, 'ing') || endsWith(w, len, 'tion') || endsWith(w, len, 'ly'))) {
       // "-ing" is also Dutch ("storing", "regeling"), so it counts half and only without "ij".
       en += 0.25;
     }
