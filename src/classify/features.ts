@@ -471,46 +471,51 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
     const t = tokens[k] as Token;
     switch (t.kind) {
       case 'word': {
-        const direct = words.get(t.norm);
+        // `'' + t.norm` is `t.norm`, typed as a string for the optimising compiler: token
+        // strings come in several representations, which makes `.length` and method loads on
+        // them megamorphic (~120 instructions each) without it.
+        const norm = '' + t.norm;
+        const direct = words.get(norm);
         let i = direct;
-        if (i === undefined && t.elongated) i = words.get(squeeze(t.norm));
-        if (i === undefined && endsNt(t.norm)) i = words.get('not');
-        if (t.caps && t.norm.length > 2) caps += 1;
+        if (i === undefined && t.elongated) i = words.get(squeeze(norm));
+        if (i === undefined && endsNt(norm)) i = words.get('not');
+        if (t.caps && norm.length > 2) caps += 1;
         if (t.elongated) elongated += 1;
-        if (brandTerms?.has(t.norm)) brand = true;
+        if (brandTerms?.has(norm)) brand = true;
         if (grams > 0) {
           // Character 4-grams: one precomputed row for a vocabulary word, hashed otherwise.
           if (direct !== undefined && direct.gramId >= 0) {
             // Added by p.word, with the unigram row when it can (see Pass.pending).
             if (direct.comboId >= 0) p.pending = direct;
             else f.ids[f.nIds++] = direct.gramId;
-          } else f.nIds = addGrams(t.norm, gramBase, grams, f.ids, f.nIds);
+          } else f.nIds = addGrams(norm, gramBase, grams, f.ids, f.nIds);
         }
         if (extra !== undefined) {
-          const ev = extra.get(t.norm);
+          const ev = extra.get(norm);
           if (ev !== undefined) i = { ...(i ?? NO_INFO), valence: ev };
         }
-        p.word(t.norm, i, t, false);
+        p.word(norm, i, t, false);
         break;
       }
       case 'hashtag': {
+        const norm = '' + t.norm;
         hashtags += 1;
-        if (brandTerms?.has(t.norm)) brand = true;
-        const i = words.get(t.norm);
+        if (brandTerms?.has(norm)) brand = true;
+        const i = words.get(norm);
         if (grams > 0) {
           const gi = i?.gramId ?? -1;
           if (gi >= 0) f.ids[f.nIds++] = gi;
-          else f.nIds = addGrams(t.norm, gramBase, grams, f.ids, f.nIds);
+          else f.nIds = addGrams(norm, gramBase, grams, f.ids, f.nIds);
         }
         if (i !== undefined && (i.valence !== 0 || i.concepts.length > 0 || i.roles !== 0)) {
-          p.word(t.norm, i, t, false);
+          p.word(norm, i, t, false);
           break;
         }
-        const parts = segmentHashtag(t.raw, t.norm, words);
+        const parts = segmentHashtag('' + t.raw, norm, words);
         if (parts !== undefined) {
           for (const part of parts) p.word(part, words.get(part), t, true);
           p.learned(i?.id ?? -1);
-        } else p.word(t.norm, i, t, false);
+        } else p.word(norm, i, t, false);
         p.breakScope();
         break;
       }
@@ -525,9 +530,9 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         break;
       }
       case 'punct': {
-        const ch = t.raw.charCodeAt(0);
+        const raw = '' + t.raw;
+        const ch = raw.charCodeAt(0);
         if (ch === 33 || ch === 63) {
-          const raw = t.raw;
           const len = raw.length;
           let asks = false;
           for (let j = 0; j < len; j++) {

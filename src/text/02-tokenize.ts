@@ -167,7 +167,11 @@ let elongatedWord = false;
  */
 function normalizeWord(body: string, plain: boolean): string {
   elongatedWord = false;
-  let norm = plain ? body : body.toLowerCase();
+  // `'' + body` is `body`, but typed as a string for the optimising compiler: words come in
+  // several string representations (one-byte, two-byte, sliced), which would otherwise make
+  // every `.length` and method load below megamorphic (~120 instructions each).
+  const b = '' + body;
+  let norm = plain ? b : b.toLowerCase();
   if (!plain && norm.includes('’')) norm = norm.replaceAll('’', "'");
   // Fast path: most words have no run of three identical characters. The length is read once:
   // strings of mixed representations make `.length` a megamorphic property load.

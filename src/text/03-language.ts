@@ -74,15 +74,15 @@ export function detectLanguage(tokens: readonly Token[], hint?: string): Languag
   let en = 0;
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
-    const w = t.norm;
+    // `'' + t.norm` is `t.norm` typed as a string for the optimising compiler, so `.length`
+    // is not a megamorphic load (words come in several string representations).
+    const w = '' + t.norm;
     const lists = FUNCTION_WORDS.get(w);
     if (lists !== undefined) {
       if ((lists & IS_NL) !== 0) nl += 1;
       if ((lists & IS_EN) !== 0) en += 1;
     }
     // Orthographic cues: "ij" and the diminutive are rare in English words.
-    // The length read once per word: `.length` of strings of mixed representations is a
-    // megamorphic load.
     const len = w.length;
     if (len > 3 && (hasIj(w, len) || endsWith(w, len, 'tje') || endsWith(w, len, 'tjes'))) nl += 0.5;
     else if (len > 4 && (endsWith(w, len, 'ing') || endsWith(w, len, 'tion') || endsWith(w, len, 'ly'))) {
