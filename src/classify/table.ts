@@ -5,11 +5,15 @@
  * vocabulary, so importing webcare stays cheap and scoring never merges lists per call.
  * @module
  */
+import * as chars_ from '../text/chars.js';
 import { CONCEPTS, type Concept, NUMBER_WORDS, REPEAT_WORDS, ROLES } from '../lexicons/cues.js';
 import { AFINN_EN } from '../lexicons/generated/afinn-en.js';
 import { EMOJI } from '../lexicons/generated/emoji.js';
 import { NL_VALENCE } from '../lexicons/generated/nl-valence.js';
 import { EMOTICONS, EN_EXTRA } from '../lexicons/en-extra.js';
+
+// Local copy: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
+const codeAt = chars_.codeAt;
 
 /** Role bits of a word. */
 export const NEGATOR = 1;
@@ -107,7 +111,7 @@ export function addGrams(norm: string, base: number, h: number, ids: number[], a
   for (let i = 0; i + 4 <= n; i++) {
     let x = 2166136261;
     for (let j = i; j < i + 4; j++) {
-      const c = j === 0 ? 60 : j === n - 1 ? 62 : norm.charCodeAt(j - 1);
+      const c = j === 0 ? 60 : j === n - 1 ? 62 : codeAt(norm, j - 1);
       x = Math.imul(x ^ c, 16777619);
     }
     ids[k++] = base + ((x >>> 0) % h);

@@ -260,7 +260,9 @@ const EMAIL_TAIL = /^[\p{L}\p{N}._%+-]{0,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}
  * // ['mention', 'word', 'number', 'word', 'word', 'punct', 'hashtag']
  * ```
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(input: string): Token[] {
+  // The same string, typed as one for the optimising compiler (see normalizeWord).
+  const text = '' + input;
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
