@@ -16,8 +16,6 @@ export interface Item {
   severity?: string;
   severity_level?: number;
   negative_reason?: string;
-  /** CrowdFlower's agreement-weighted confidence of `sentiment` (airline set). */
-  sentiment_confidence?: number;
   domain?: string;
 }
 

@@ -44,11 +44,6 @@ export interface TrainOptions {
   sparseValue?: Float64Array;
   /** Learning-rate multiplier for the sparse (word) weights (default 1). */
   sparseLr?: number;
-  /** Sparse ids from this one on (e.g. the hashed 4-grams) learn at sparseLr * gramLr. */
-  gramFrom?: number;
-  gramLr?: number;
-  /** Multiply the sparse weights by (1 - this) after every epoch (an L2 that also reaches rare words). */
-  sparseDecay?: number;
   /** Return the mean of the weights at the end of each epoch (smoother, generalises better). */
   average?: boolean;
 }
@@ -115,8 +110,6 @@ export function trainLinear(data: readonly Example[], o: TrainOptions): LinearMo
   const g = new Float64Array(k);
   const val = o.sparseValue;
   const lrS = lr * (o.sparseLr ?? 1);
-  const lrG = lrS * (o.gramLr ?? 1);
-  const gramFrom = o.gramFrom ?? o.sparseSize;
   const sumDense = o.average === true ? new Float64Array(m.dense.length) : undefined;
   const sumSparse = o.average === true ? new Float64Array(m.sparse.length) : undefined;
   for (let e = 0; e < epochs; e++) {
@@ -153,13 +146,11 @@ export function trainLinear(data: readonly Example[], o: TrainOptions): LinearMo
             const grad =
               (g[c] as number) * (val === undefined ? 1 : (val[id] as number)) + l2 * (m.sparse[p] as number);
             gs[p] = (gs[p] as number) + grad * grad;
-            m.sparse[p] = (m.sparse[p] as number) - ((id < gramFrom ? lrS : lrG) * grad) / Math.sqrt(gs[p] as number);
+            m.sparse[p] = (m.sparse[p] as number) - (lrS * grad) / Math.sqrt(gs[p] as number);
           }
         }
       }
     }
-    if (o.sparseDecay !== undefined && o.sparseDecay > 0)
-      for (let p = 0; p < m.sparse.length; p++) m.sparse[p] = (m.sparse[p] as number) * (1 - o.sparseDecay);
     if (sumDense !== undefined && sumSparse !== undefined) {
       for (let p = 0; p < m.dense.length; p++) sumDense[p] = (sumDense[p] as number) + (m.dense[p] as number);
       for (let p = 0; p < m.sparse.length; p++) sumSparse[p] = (sumSparse[p] as number) + (m.sparse[p] as number);

@@ -15,7 +15,6 @@ import {
   DENSE_FEATURES,
   DENSE_SIZE,
   type Features,
-  STACKED,
   extractFeatures,
   stackFeatures,
 } from '../../src/classify/features.js';
@@ -71,39 +70,6 @@ export interface TrainConfig {
   bag: number;
   /** Complaint head: 0, or the smoothing of naive-Bayes log-count-ratio feature values (NBSVM). */
   nbComplaint: number;
-  /**
-   * Distant supervision of the complaint head (Preotiuc-Pietro et al. 2019): weight of the airline
-   * tweets as extra complaint examples (negative with a stated reason = complaint, positive = not;
-   * 0: off).
-   */
-  auxComplaint: number;
-  /**
-   * Weight of the tweeteval tweets (topic tweets, not addressed to a company) as extra
-   * non-complaint examples, like the complaint corpus's own random tweets (0: off).
-   */
-  auxTweeteval: number;
-  /** Airline neutral tweets in the distant supervision: as non-complaints (1) or left out (0). */
-  auxNeutral: number;
-  /** Airline "Can't Tell" negatives in the distant supervision: as complaints (1) or left out (0). */
-  auxCantTell: number;
-  /** Only airline tweets whose sentiment confidence is at least this. */
-  auxMinConf: number;
-  /** Distant examples move the word weights only (1) or the concept weights too (0). */
-  auxWordsOnly: number;
-  /**
-   * 1: "frustratingly easy" domain adaptation (Daume 2007) for the distant examples: every word
-   * has a shared weight plus one per domain (complaints corpus, airline); the shipped weight is
-   * shared + complaints.
-   */
-  auxAdapt: number;
-  /** Complaint head: 0, or use the hashed 4-grams too, at this multiple of the word learning rate. */
-  gramLrComplaint: number;
-  /** Complaint head: average the weights over the epochs (1) or not (0). */
-  averageComplaint: number;
-  /** Complaint head: only word and pair ids seen in at least this many of its training items. */
-  minDfComplaint: number;
-  /** Complaint head: shrink the word weights by this fraction after every epoch. */
-  decayComplaint: number;
   /** Average the weights over the epochs (Polyak averaging per epoch; sentiment and category heads). */
   average: boolean;
   seed: number;
@@ -131,17 +97,6 @@ export const DEFAULTS: TrainConfig = {
   bag: 1,
   charGrams: 16384,
   nlBrandOnly: 1,
-  auxComplaint: 0,
-  auxTweeteval: 0,
-  auxNeutral: 1,
-  auxCantTell: 0,
-  auxMinConf: 0,
-  auxWordsOnly: 0,
-  auxAdapt: 0,
-  gramLrComplaint: 0,
-  averageComplaint: 0,
-  minDfComplaint: 1,
-  decayComplaint: 0,
   seed: 1,
 };
 
@@ -451,68 +406,15 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
   const nWords = en.table.gramBase;
   const wordsOnly = (xs: Example[]) =>
     cfg.charGrams === 0 ? xs : xs.map((x) => ({ ...x, ids: x.ids.filter((id) => id < nWords) }));
-  const complaintWords = (xs: Example[]) => (cfg.gramLrComplaint > 0 ? xs : wordsOnly(xs));
-  let complaintExamples = complaintWords(examples(en, complaints, complaintLabel, 1, cp));
-  if (cfg.minDfComplaint > 1) {
-    const df = new Map<number, number>();
-    for (const x of complaintExamples) for (const id of new Set(x.ids)) df.set(id, (df.get(id) ?? 0) + 1);
-    const ok = (id: number) => (df.get(id) ?? 0) >= cfg.minDfComplaint;
-    complaintExamples = complaintExamples.map((x) => ({ ...x, ids: x.ids.filter(ok) }));
-  }
-  const complaintOpts = {
-    sparseDecay: cfg.decayComplaint,
+  const complaintExamples = wordsOnly(examples(en, complaints, complaintLabel, 1, cp));
+  const enComplaint = trainLinear(complaintExamples, {
     ...full(en, 'logistic', 1, cfg.l2Complaint),
     epochs: cfg.epochsComplaint,
     lr: cfg.lrComplaint,
     sparseLr: cfg.wordLrComplaint,
-    gramFrom: nWords,
-    gramLr: cfg.gramLrComplaint,
-    average: cfg.averageComplaint !== 0,
-  };
-  let enComplaint: LinearModel;
-  if (cfg.auxComplaint > 0 || cfg.auxTweeteval > 0) {
-    const auxLabel = (it: Item): number | undefined => {
-      if ((it.sentiment_confidence ?? 1) < cfg.auxMinConf) return undefined;
-      if (it.sentiment === 'positive') return 0;
-      if (it.sentiment === 'neutral') return cfg.auxNeutral ? 0 : undefined;
-      if (it.negative_reason === undefined) return undefined;
-      if (it.negative_reason === "Can't Tell" && !cfg.auxCantTell) return undefined;
-      return 1;
-    };
-    const aux = cfg.auxComplaint > 0 ? complaintWords(examples(en, airline, auxLabel, 2, cp)) : [];
-    for (const x of aux) x.w *= cfg.auxComplaint;
-    if (cfg.auxTweeteval > 0)
-      for (const x of complaintWords(examples(en, tweeteval, () => 0, 1, cp))) aux.push({ ...x, w: cfg.auxTweeteval });
-    const zero = new Float64Array(DENSE_SIZE);
-    const n = en.nFeat;
-    // The sparse ids of the adapted model: shared [0, n), complaints [n, 2n), airline [2n, 3n),
-    // then the airline items' own bias (3n) when they do not move the concept weights.
-    const xs: Example[] = complaintExamples.map((x) =>
-      cfg.auxAdapt ? { ...x, ids: [...x.ids, ...x.ids.map((id) => id + n)] } : x,
-    );
-    for (const x of aux) {
-      const ids = cfg.auxAdapt ? [...x.ids, ...x.ids.map((id) => id + 2 * n)] : [...x.ids];
-      if (cfg.auxWordsOnly === 1) ids.push(3 * n);
-      if (cfg.auxWordsOnly === 2) {
-        // Concepts only, with the (in-sample) sentiment stacking features left out.
-        const dense = Float64Array.from(x.dense);
-        for (const f of STACKED) dense[f] = 0;
-        xs.push({ ...x, ids: [], dense });
-        continue;
-      }
-      xs.push({ ...x, ids, ...(cfg.auxWordsOnly ? { dense: zero } : {}) });
-    }
-    const m = trainLinear(xs, { ...complaintOpts, sparseSize: 3 * n + 1 });
-    const sparse = new Float64Array(n);
-    for (let id = 0; id < n; id++)
-      sparse[id] = (m.sparse[id] as number) + (cfg.auxAdapt ? (m.sparse[id + n] as number) : 0);
-    enComplaint = { k: 1, dense: m.dense, sparse };
-  } else {
-    enComplaint = trainLinear(complaintExamples, {
-      ...complaintOpts,
-      ...(cfg.nbComplaint > 0 ? { sparseValue: nbRatios(complaintExamples, en.nFeat, cfg.nbComplaint) } : {}),
-    });
-  }
+    average: false,
+    ...(cfg.nbComplaint > 0 ? { sparseValue: nbRatios(complaintExamples, en.nFeat, cfg.nbComplaint) } : {}),
+  });
   // The Dutch (concept-only) complaint head learns from the tweets addressed to companies only:
   // webcare scores brand mentions, and the corpus's random tweets teach "mentions a topic =
   // complaint", a contrast that does not exist there (see docs/accuracy.md).
