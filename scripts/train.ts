@@ -60,7 +60,8 @@ if (args.includes('--cv') || args.includes('--validation')) {
   };
   console.log(`heads alone, ${folds === 1 ? 'validation fold' : `${folds}-fold CV mean ± sd`}:`);
   for (const [m, xs] of rows) {
-    console.log(`  ${m.padEnd(48)} ${mean(xs).toFixed(3)}${folds > 1 ? ` ± ${sd(xs).toFixed(3)}` : ''}`);
+    const per = folds > 1 ? ` ± ${sd(xs).toFixed(3)}  [${xs.map((x) => x.toFixed(3)).join(' ')}]` : '';
+    console.log(`  ${m.padEnd(48)} ${mean(xs).toFixed(3)}${per}`);
   }
   if (folds > 1) {
     // The complaint thresholds that the out-of-fold logits favour (reported, not applied).
