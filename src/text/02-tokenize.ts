@@ -243,6 +243,9 @@ function urlHeadLength(text: string, i: number): number {
   return text.charCodeAt(j) === 58 && text.charCodeAt(j + 1) === 47 && text.charCodeAt(j + 2) === 47 ? j + 3 - i : 0;
 }
 
+/** `: ; = < ^ - T x X`: the first characters of the emoticons emoticonLength knows. */
+const canStartEmoticon = (c: number) =>
+  c === 58 || c === 59 || c === 61 || c === 60 || c === 94 || c === 45 || c === 84 || c === 120 || c === 88;
 /** `'.,:/-'.includes(ch)` by char code. */
 const isNumberSeparator = (c: number) => c === 46 || c === 44 || c === 58 || c === 47 || c === 45;
 /** `',;:()"\'’'.includes(ch)` by char code. */
@@ -279,10 +282,9 @@ export function tokenize(input: string): Token[] {
       i += 1;
       continue;
     }
-    const ch = text[i] as string;
     // URLs: http://, https://, www.
     if (
-      (ch === 'h' || ch === 'H' || ch === 'w' || ch === 'W') &&
+      (code === 104 || code === 72 || code === 119 || code === 87) &&
       (i === 0 || !isWordChar(cls(text.charCodeAt(i - 1))))
     ) {
       const skip = urlHeadLength(text, i);
@@ -356,22 +358,23 @@ export function tokenize(input: string): Token[] {
       i = j;
       continue;
     }
-    if (ch === '@' || ch === '#') {
+    if (code === 64 || code === 35) {
+      const mention = code === 64;
       let j = i + 1;
-      const max = ch === '@' ? HANDLE_MAX : 140;
+      const max = mention ? HANDLE_MAX : 140;
       while (j < n && j - i <= max) {
         const cj = text.charCodeAt(j);
         if (
           isWordChar(cls(cj)) ||
           cj === 95 ||
-          (ch === '@' && cj === 46 && j + 1 < n && isWordChar(cls(text.charCodeAt(j + 1))))
+          (mention && cj === 46 && j + 1 < n && isWordChar(cls(text.charCodeAt(j + 1))))
         )
           j += 1;
         else break;
       }
       if (j > i + 1) {
         const body = text.slice(i + 1, j);
-        if (ch === '@') push('mention', i, j, body.toLowerCase());
+        if (mention) push('mention', i, j, body.toLowerCase());
         else {
           const norm = normalizeWord(body, false);
           tokens.push({
@@ -387,28 +390,29 @@ export function tokenize(input: string): Token[] {
         continue;
       }
     }
-    const emo = emoticonLength(text, i, n);
+    // Only these characters can start an emoticon (see emoticonLength).
+    const emo = canStartEmoticon(code) ? emoticonLength(text, i, n) : 0;
     if (emo > 0) {
       push('emoticon', i, i + emo);
       i += emo;
       continue;
     }
-    if (ch === '!' || ch === '?') {
+    if (code === 33 || code === 63) {
       let j = i + 1;
-      while (j < n && j - i < 50 && (text[j] === '!' || text[j] === '?')) j += 1;
+      while (j < n && j - i < 50 && (text.charCodeAt(j) === 33 || text.charCodeAt(j) === 63)) j += 1;
       push('punct', i, j, text.slice(i, j));
       i = j;
       continue;
     }
-    if (ch === '.') {
+    if (code === 46) {
       let j = i + 1;
-      while (j < n && j - i < 50 && text[j] === '.') j += 1;
+      while (j < n && j - i < 50 && text.charCodeAt(j) === 46) j += 1;
       push('punct', i, j, text.slice(i, j));
       i = j;
       continue;
     }
     if (isPunct(code)) {
-      push('punct', i, i + 1, ch);
+      push('punct', i, i + 1, text.slice(i, i + 1));
       i += 1;
       continue;
     }
