@@ -210,12 +210,42 @@ let defaultConfig: ResolvedConfig | undefined;
  * ```
  */
 export function scoreMention(input: MentionInput, config?: ScorerConfig): Assessment {
-  if (config !== undefined) {
-    const resolved = resolveConfig(config);
-    return run(toMention(input), resolved, callOptions(resolved, undefined));
-  }
   defaultConfig ??= resolveConfig({});
+  if (config !== undefined) {
+    if (!onlyCallFields(config)) {
+      const resolved = resolveConfig(config);
+      return run(toMention(input), resolved, callOptions(resolved, undefined));
+    }
+    // Only a clock and/or a locale: the default configuration with those two read per call,
+    // without validating (and allocating) a whole configuration each time.
+    const { locale = 'en', now = Date.now } = config;
+    const mention = toMention(input);
+    return run(mention, defaultConfig, { priorContacts: 0, locale, now: now() });
+  }
   return run(toMention(input), defaultConfig, callOptions(defaultConfig, undefined));
+}
+
+/**
+ * Whether a configuration sets nothing but a valid `locale` and/or `now` (what a caller passes
+ * per call), so the default configuration serves with those two. Anything else, or an invalid
+ * value, takes the full `resolveConfig` path (which throws the same errors as before).
+ */
+function onlyCallFields(config: ScorerConfig): boolean {
+  if (typeof config !== 'object' || config === null) return false;
+  if (
+    config.brand !== undefined ||
+    config.routing !== undefined ||
+    config.policy !== undefined ||
+    config.sla !== undefined ||
+    config.extraWords !== undefined ||
+    config.platforms !== undefined
+  ) {
+    return false;
+  }
+  const locale = config.locale;
+  if (locale !== undefined && locale !== 'en' && locale !== 'nl') return false;
+  const now = config.now;
+  return now === undefined || typeof now === 'function';
 }
 
 /**
