@@ -292,11 +292,6 @@ interface Hit {
   verb: boolean;
 }
 
-const HITS: Hit[] = [];
-const COUNTS: [number, number][] = [];
-const DURATIONS: [number, number][] = [];
-const PHRASE_AT: number[] = [];
-
 const NEAR = 4;
 const DURATION_NEAR = 8;
 
@@ -315,15 +310,10 @@ const DURATION_NEAR = 8;
 export function readChannelFailure(
   tokens: readonly Token[],
 ): ChannelFailure & { noReply: boolean; redirected: boolean } {
-  // Scratch lists, emptied per call (nothing keeps them): most texts fill none of them.
-  const hits = HITS;
-  const counts = COUNTS;
-  const durations = DURATIONS;
-  const phraseAt = PHRASE_AT;
-  if (hits.length !== 0) hits.length = 0;
-  if (counts.length !== 0) counts.length = 0;
-  if (durations.length !== 0) durations.length = 0;
-  if (phraseAt.length !== 0) phraseAt.length = 0;
+  const hits: Hit[] = [];
+  const counts: [number, number][] = [];
+  const durations: [number, number][] = [];
+  const phraseAt: number[] = [];
   let noReply = false;
   let redirected = false;
   let waiting = false;
