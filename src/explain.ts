@@ -105,15 +105,28 @@ const NOTES: Record<string, readonly [string, string]> = {
   q: ['no complaint or question', 'geen klacht of vraag'],
 };
 
-function policyMessage(d: string, la: string, lb: string, nl: boolean): string {
-  const [a, b, score, notes = ''] = d.split('|');
-  if (notes === 's') return (NOTES.s as readonly [string, string])[nl ? 1 : 0];
-  let m = `${la} ${a}, ${lb} ${b} → ${score}`;
+/**
+ * The tail a built-in policy's notes add to its message ("; other channels failed"), in a locale.
+ * The policies append it to the message they build; `policyMessage` to the one it re-renders.
+ *
+ * @example
+ * ```ts
+ * policyNotes('cr', false); // '; other channels failed; repeat contact'
+ * ```
+ */
+export function policyNotes(notes: string, nl: boolean): string {
+  let m = '';
   for (const n of notes) {
     const t = NOTES[n];
     if (t !== undefined) m += `; ${t[nl ? 1 : 0]}`;
   }
   return m;
+}
+
+function policyMessage(d: string, la: string, lb: string, nl: boolean): string {
+  const [a, b, score, notes = ''] = d.split('|');
+  if (notes === 's') return (NOTES.s as readonly [string, string])[nl ? 1 : 0];
+  return `${la} ${a}, ${lb} ${b} → ${score}${policyNotes(notes, nl)}`;
 }
 
 /**

@@ -48,16 +48,69 @@ function optCount(obj: Record<string, unknown>, key: string, path: string): numb
   return Math.floor(v);
 }
 
-function toDate(v: unknown, path: string, now: number): Date | undefined {
+// Two ASCII digits at `i` as a number, or -1.
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * Epoch ms of the common `YYYY-MM-DDTHH:MM:SSZ` form (what every platform API sends), read
+ * without the general date parser, or NaN for anything else (the caller then parses it). Only
+ * fields in range are taken: the parser reads them the same way (a day up to 31 rolls over into
+ * the next month in both), and everything else is left to it.
+ */
+function isoUtcSeconds(s: string): number {
+  if (s.length !== 20) return Number.NaN;
+  if (
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 90
+  ) {
+    return Number.NaN;
+  }
+  const c = twoDigits(s, 0);
+  const y = twoDigits(s, 2);
+  const mo = twoDigits(s, 5);
+  const d = twoDigits(s, 8);
+  const h = twoDigits(s, 11);
+  const mi = twoDigits(s, 14);
+  const se = twoDigits(s, 17);
+  if (
+    c < 10 ||
+    y < 0 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > 31 ||
+    h < 0 ||
+    h > 23 ||
+    mi < 0 ||
+    mi > 59 ||
+    se < 0 ||
+    se > 59
+  ) {
+    return Number.NaN;
+  }
+  return Date.UTC(c * 100 + y, mo - 1, d, h, mi, se);
+}
+
+function toDate(v: unknown, path: string, now: number | undefined): Date | undefined {
   if (v === undefined || v === null) return undefined;
   let d: Date;
   if (v instanceof Date) d = new Date(v.getTime());
   else if (typeof v === 'number') d = new Date(v);
-  else if (typeof v === 'string') d = new Date(v);
-  else throw invalidField(path, 'an ISO 8601 date string, epoch milliseconds or a Date', v);
+  else if (typeof v === 'string') {
+    const fast = isoUtcSeconds(v);
+    d = new Date(Number.isNaN(fast) ? v : fast);
+  } else throw invalidField(path, 'an ISO 8601 date string, epoch milliseconds or a Date', v);
   const t = d.getTime();
   if (Number.isNaN(t)) throw invalidField(path, 'a valid date', v);
-  if (t > now + MAX_FUTURE_SKEW_MS) throw invalidField(path, 'a date not in the future', v);
+  if (t > (now ?? Date.now()) + MAX_FUTURE_SKEW_MS) throw invalidField(path, 'a date not in the future', v);
   return d;
 }
 
@@ -82,10 +135,17 @@ function normalizeMetrics(v: unknown): Metrics | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isRecord(v)) throw invalidField('metrics', 'an object', v);
   const m: Metrics = {};
-  for (const key of ['reposts', 'replies', 'likes', 'quotes', 'views'] as const) {
-    const n = optCount(v, key, `metrics.${key}`);
-    if (n !== undefined) m[key] = n;
-  }
+  // Written out: a loop over the keys built the field path strings on every call.
+  const reposts = optCount(v, 'reposts', 'metrics.reposts');
+  if (reposts !== undefined) m.reposts = reposts;
+  const replies = optCount(v, 'replies', 'metrics.replies');
+  if (replies !== undefined) m.replies = replies;
+  const likes = optCount(v, 'likes', 'metrics.likes');
+  if (likes !== undefined) m.likes = likes;
+  const quotes = optCount(v, 'quotes', 'metrics.quotes');
+  if (quotes !== undefined) m.quotes = quotes;
+  const views = optCount(v, 'views', 'metrics.views');
+  if (views !== undefined) m.views = views;
   return m;
 }
 
@@ -99,8 +159,11 @@ function normalizeMedia(v: unknown): Media[] | undefined {
       throw invalidField(`media[${i}].type`, 'one of image, video, audio, link, other', type);
     }
     const m: Media = { type: type as Media['type'] };
-    const url = optString(item, 'url', `media[${i}].url`);
-    if (url !== undefined) m.url = url;
+    // The field path is only needed for an error: built then, not for every item.
+    const raw = item.url;
+    const url =
+      raw === undefined || raw === null || typeof raw === 'string' ? raw : optString(item, 'url', `media[${i}].url`);
+    if (url !== undefined && url !== null) m.url = url;
     return m;
   });
 }
@@ -137,7 +200,8 @@ export function normalizeMention(input: MentionInput | unknown, options: Normali
   if (!isRecord(input)) throw invalidField('mention', 'a string or an object with a text field', input);
   const text = input.text;
   if (typeof text !== 'string') throw invalidField('text', 'a string', text);
-  const now = options.now ?? Date.now();
+  // The clock is read only when there is a date to check.
+  const now = options.now;
   const m: Mention = { text };
   const id = optString(input, 'id', 'id');
   const source = optString(input, 'source', 'source');

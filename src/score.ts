@@ -80,15 +80,24 @@ interface CallOptions {
   now: number;
 }
 
-function callOptions(config: ResolvedConfig, options: ScoreOptions | undefined): CallOptions {
-  if (options === undefined) return { priorContacts: 0, locale: config.locale, now: config.now() };
+/**
+ * The time of scoring, read from the configured clock. Only the reach of a dated post reads it,
+ * so the default clock (`Date.now`, no side effects) is not read for an undated one; a host's
+ * clock is called every time, as always.
+ */
+function clockNow(config: ResolvedConfig, mention: Mention): number {
+  return mention.createdAt === undefined && config.now === Date.now ? 0 : config.now();
+}
+
+function callOptions(config: ResolvedConfig, options: ScoreOptions | undefined, mention: Mention): CallOptions {
+  if (options === undefined) return { priorContacts: 0, locale: config.locale, now: clockNow(config, mention) };
   if (typeof options !== 'object' || options === null) throw invalidConfig('options', 'an object', options);
   const { priorContacts = 0, locale = config.locale, now } = options;
   if (typeof priorContacts !== 'number' || !(priorContacts >= 0) || !Number.isFinite(priorContacts)) {
     throw invalidConfig('priorContacts', 'a number >= 0', priorContacts);
   }
   if (locale !== 'en' && locale !== 'nl') throw invalidConfig('locale', "'en' or 'nl'", locale);
-  const at = now === undefined ? config.now() : now instanceof Date ? now.getTime() : now;
+  const at = now === undefined ? clockNow(config, mention) : now instanceof Date ? now.getTime() : now;
   if (typeof at !== 'number' || !Number.isFinite(at)) throw invalidConfig('now', 'a Date or epoch ms', now);
   return { priorContacts: Math.floor(priorContacts), locale, now: at };
 }
@@ -188,8 +197,10 @@ function run(mention: Mention, config: ResolvedConfig, call: CallOptions): Asses
  */
 export function createScorer(config: ScorerConfig = {}): Scorer {
   const resolved = resolveConfig(config);
-  return (input: MentionInput, options?: ScoreOptions) =>
-    run(toMention(input), resolved, callOptions(resolved, options));
+  return (input: MentionInput, options?: ScoreOptions) => {
+    const mention = toMention(input);
+    return run(mention, resolved, callOptions(resolved, options, mention));
+  };
 }
 
 let defaultConfig: ResolvedConfig | undefined;
@@ -210,12 +221,45 @@ let defaultConfig: ResolvedConfig | undefined;
  * ```
  */
 export function scoreMention(input: MentionInput, config?: ScorerConfig): Assessment {
-  if (config !== undefined) {
-    const resolved = resolveConfig(config);
-    return run(toMention(input), resolved, callOptions(resolved, undefined));
-  }
   defaultConfig ??= resolveConfig({});
-  return run(toMention(input), defaultConfig, callOptions(defaultConfig, undefined));
+  if (config !== undefined) {
+    if (!onlyCallFields(config)) {
+      const resolved = resolveConfig(config);
+      const mention = toMention(input);
+      return run(mention, resolved, callOptions(resolved, undefined, mention));
+    }
+    // Only a clock and/or a locale: the default configuration with those two read per call,
+    // without validating (and allocating) a whole configuration each time.
+    const { locale = 'en', now = Date.now } = config;
+    const mention = toMention(input);
+    const at = mention.createdAt === undefined && now === Date.now ? 0 : now();
+    return run(mention, defaultConfig, { priorContacts: 0, locale, now: at });
+  }
+  const mention = toMention(input);
+  return run(mention, defaultConfig, callOptions(defaultConfig, undefined, mention));
+}
+
+/**
+ * Whether a configuration sets nothing but a valid `locale` and/or `now` (what a caller passes
+ * per call), so the default configuration serves with those two. Anything else, or an invalid
+ * value, takes the full `resolveConfig` path (which throws the same errors as before).
+ */
+function onlyCallFields(config: ScorerConfig): boolean {
+  if (typeof config !== 'object' || config === null) return false;
+  if (
+    config.brand !== undefined ||
+    config.routing !== undefined ||
+    config.policy !== undefined ||
+    config.sla !== undefined ||
+    config.extraWords !== undefined ||
+    config.platforms !== undefined
+  ) {
+    return false;
+  }
+  const locale = config.locale;
+  if (locale !== undefined && locale !== 'en' && locale !== 'nl') return false;
+  const now = config.now;
+  return now === undefined || typeof now === 'function';
 }
 
 /**

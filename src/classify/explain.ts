@@ -83,45 +83,63 @@ const CONCEPT_MESSAGES: Record<string, string> = {
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`);
 
+// What a feature's message quotes: a concept's word, the strongest negative or positive word.
+const QUOTE_NONE = -1;
+const QUOTE_NEG = -2;
+const QUOTE_POS = -3;
+
+interface Entries {
+  codes: string[];
+  messages: string[];
+  /** The concept index whose word the message quotes, or QUOTE_NONE / QUOTE_NEG / QUOTE_POS. */
+  quote: number[];
+  /** `<target>-words`. */
+  words: string;
+}
+
 // Codes and base messages per target and feature, built once: scoring only concatenates.
-const cache = new Map<string, { codes: string[]; messages: string[]; concept: number[] }>();
-function entriesFor(target: string) {
+const cache = new Map<string, Entries>();
+function entriesFor(target: string): Entries {
   let e = cache.get(target);
   if (e === undefined) {
-    e = { codes: [], messages: [], concept: [] };
+    e = { codes: [], messages: [], quote: [], words: `${target}-words` };
     for (const name of DENSE_FEATURES) {
+      let code: string;
+      let concept = -1;
       if (name.startsWith('c:')) {
-        const concept = name.slice(2);
-        e.codes.push(`${target}-${kebab(concept)}`);
-        e.messages.push(CONCEPT_MESSAGES[concept] ?? kebab(concept).replace(/-/g, ' '));
-        e.concept.push(CONCEPT_NAMES.indexOf(concept as (typeof CONCEPT_NAMES)[number]));
+        const cname = name.slice(2);
+        code = `${target}-${kebab(cname)}`;
+        e.messages.push(CONCEPT_MESSAGES[cname] ?? kebab(cname).replace(/-/g, ' '));
+        concept = CONCEPT_NAMES.indexOf(cname as (typeof CONCEPT_NAMES)[number]);
       } else {
-        e.codes.push(`${target}-${kebab(name)}`);
+        code = `${target}-${kebab(name)}`;
         e.messages.push(MESSAGES[name] ?? name);
-        e.concept.push(-1);
       }
+      e.codes.push(code);
+      const extreme = code.endsWith('-neg-max') ? QUOTE_NEG : code.endsWith('-pos-max') ? QUOTE_POS : QUOTE_NONE;
+      e.quote.push(concept >= 0 ? concept : extreme);
     }
     cache.set(target, e);
   }
   return e;
 }
 
-function pushOne(reasons: Reason[], target: ReasonTarget, i: number, w: number, f: Features): void {
+function pushOne(reasons: Reason[], target: ReasonTarget, e: Entries, i: number, w: number, f: Features): void {
   if (i === -2) return;
   const r = Math.round(w * 100) / 100;
   if (i < 0) {
-    reasons.push({ code: `${target}-words`, message: 'learned word and word-pair weights', weight: r, target });
+    reasons.push({ code: e.words, message: 'learned word and word-pair weights', weight: r, target });
     return;
   }
-  const e = entriesFor(target);
   const code = e.codes[i] ?? `${target}-unknown`;
   let message = e.messages[i] ?? '';
-  const c = e.concept[i] ?? -1;
-  if (c >= 0) {
-    const word = f.conceptWord[c];
+  const q = e.quote[i] ?? QUOTE_NONE;
+  if (q >= 0) {
+    const word = f.conceptWord[q];
     if (word !== undefined) message = `${message} ("${word}")`;
-  } else if (code.endsWith('-neg-max') && f.topNeg !== undefined) message = `negative word "${f.topNeg}"`;
-  else if (code.endsWith('-pos-max') && f.topPos !== undefined) message = `positive word "${f.topPos}"`;
+  } else if (q === QUOTE_NEG) {
+    if (f.topNeg !== undefined) message = `negative word "${f.topNeg}"`;
+  } else if (q === QUOTE_POS && f.topPos !== undefined) message = `positive word "${f.topPos}"`;
   reasons.push({ code, message, weight: r, target });
 }
 
@@ -147,7 +165,8 @@ export function explainTop(
   words: number,
 ): void {
   rankContributions(h, f, c, sign, words);
-  if (n >= 1) pushOne(reasons, target, TOP.i1, TOP.v1 * weightSign, f);
-  if (n >= 2) pushOne(reasons, target, TOP.i2, TOP.v2 * weightSign, f);
-  if (n >= 3) pushOne(reasons, target, TOP.i3, TOP.v3 * weightSign, f);
+  const e = entriesFor(target);
+  if (n >= 1) pushOne(reasons, target, e, TOP.i1, TOP.v1 * weightSign, f);
+  if (n >= 2) pushOne(reasons, target, e, TOP.i2, TOP.v2 * weightSign, f);
+  if (n >= 3) pushOne(reasons, target, e, TOP.i3, TOP.v3 * weightSign, f);
 }

@@ -57,7 +57,6 @@ const PLATE =
 const DATE_START = /^(?:\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})(?!\d)|\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d))/;
 const DATE_VALUE = /^(?:\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{4}[-/]\d{1,2}[-/]\d{1,2})$/;
 const YEAR = /^(?:19|20)\d{2}$/;
-const HAS_DIGIT_OR_AT = /[0-9@]/;
 const HAS_DIGIT = /[0-9]/;
 const HAS_TWO_DIGITS = /[0-9][0-9]/;
 
@@ -377,10 +376,26 @@ function matchPhone(plus: boolean, groups: PhoneGroup[], text: string): [number,
   return best;
 }
 
+const nextAt = (text: string, ch: string, from: number): number => {
+  const at = text.indexOf(ch, from);
+  return at < 0 ? text.length : at;
+};
+
 function findPhones(text: string, out: Found[]): void {
   const n = text.length;
+  // A number starts at a "0", a "+" or a "(": jump between those (indexOf scans far faster than
+  // a loop visits every character). The next of each at or after `i`, n when there is none.
+  let zero = -1;
+  let plusAt = -1;
+  let paren = -1;
   let i = 0;
   while (i < n) {
+    if (zero < i) zero = nextAt(text, '0', i);
+    if (plusAt < i) plusAt = nextAt(text, '+', i);
+    if (paren < i) paren = nextAt(text, '(', i);
+    // The positions skipped start nothing: none is a "0", "+" or "(".
+    i = Math.min(zero, plusAt, paren);
+    if (i >= n) return;
     const c = text.charCodeAt(i);
     const startsHere =
       (c === 43 && i + 1 < n && isDigit(text.charCodeAt(i + 1))) ||
@@ -447,12 +462,14 @@ function cleanLeft(text: string, i: number): boolean {
  * ```
  */
 export function extractIdentifiers(text: string): Identifier[] {
-  if (!HAS_DIGIT_OR_AT.test(text)) return [];
+  const hasAt = text.includes('@');
+  const hasDigit = HAS_DIGIT.test(text);
+  if (!hasAt && !hasDigit) return [];
   const found: Found[] = [];
-  if (text.includes('@')) findEmails(text, found);
+  if (hasAt) findEmails(text, found);
   // Every other recogniser needs an ASCII digit (a cued value too: plausibleNumber), so a text
   // with an "@" but no digit (the usual tagged mention) skips their regex scans.
-  if (HAS_DIGIT.test(text)) {
+  if (hasDigit) {
     // IBANs, plates and postcodes all have two digits in a row (plates a hyphen too).
     const twoDigits = HAS_TWO_DIGITS.test(text);
     if (twoDigits) findIbans(text, found);

@@ -2,7 +2,7 @@
  * Apply the configured priority policy and SLA, and route to a team.
  * @module
  */
-import type { PolicyInput } from '../config.js';
+import type { PolicyInput, ResolvedConfig } from '../config.js';
 import { invalidConfig } from '../errors.js';
 import type { Classified, ScoreContext } from '../context.js';
 import type { Priority, Reason } from '../types.js';
@@ -22,6 +22,11 @@ function policyCode(name: string): string {
     if (codeCache.size < 100) codeCache.set(name, code);
   }
   return code;
+}
+
+/** `p in sla`, answered without the `in` lookup for the four keys every SLA has. */
+function isPriority(p: unknown, sla: ResolvedConfig['sla']): boolean {
+  return p === 'P1' || p === 'P2' || p === 'P3' || p === 'P4' || (p as PropertyKey) in sla;
 }
 
 /**
@@ -56,7 +61,7 @@ export function decidePriority(
     addressed: c.addressed,
   };
   const decision = policy.decide(input);
-  if (decision === null || typeof decision !== 'object' || !(decision.priority in cfg.sla)) {
+  if (decision === null || typeof decision !== 'object' || !isPriority(decision.priority, cfg.sla)) {
     throw invalidConfig('policy.decide', "a decision { priority: 'P1' | 'P2' | 'P3' | 'P4', reason }", decision);
   }
   // Spam never rises above P4, whatever a host policy says.

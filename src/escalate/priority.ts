@@ -12,7 +12,7 @@
  * @module
  */
 import type { PolicyInput, PriorityPolicy } from '../config.js';
-import { reasonMessage } from '../explain.js';
+import { policyNotes, reasonMessage } from '../explain.js';
 import type { Priority, Severity } from '../types.js';
 
 /**
@@ -88,18 +88,19 @@ const LABELS = [
 
 const noisyOr = (a: number, b: number): number => 1 - (1 - a) * (1 - b);
 
-interface Parts {
-  a: number;
-  b: number;
-}
+const SPAM_DETAIL = '0.00|0.00|0.00|s';
+// The spam decision's message per locale (the same for both policies), rendered once.
+const SPAM_REASON = {
+  en: reasonMessage('policy-default', 'en', SPAM_DETAIL),
+  nl: reasonMessage('policy-default', 'nl', SPAM_DETAIL),
+};
 
-function decideWith(input: PolicyInput, code: string, parts: Parts, quietCap: boolean) {
+function decideWith(input: PolicyInput, code: string, a_: number, b_: number, quietCap: boolean) {
   const locale = input.locale === 'nl' ? 'nl' : 'en';
   if (input.isSpam) {
-    const detail = '0.00|0.00|0.00|s';
-    return { priority: 'P4' as Priority, reason: reasonMessage(code, locale, detail), score: 0, detail };
+    return { priority: 'P4' as Priority, reason: SPAM_REASON[locale], score: 0, detail: SPAM_DETAIL };
   }
-  let s = noisyOr(parts.a, parts.b);
+  let s = noisyOr(a_, b_);
   let notes = '';
   if (input.channelFailure) {
     s += BUMP;
@@ -126,14 +127,14 @@ function decideWith(input: PolicyInput, code: string, parts: Parts, quietCap: bo
     priority = 'P4';
     notes += 'q';
   }
-  const a = two(parts.a);
-  const b = two(parts.b);
+  const a = two(a_);
+  const b = two(b_);
   const sc = two(s);
   const detail = `${a}|${b}|${sc}|${notes}`;
-  // Built here rather than through the message table: this runs on every mention.
+  // Built here rather than through the message table (the same text): this runs on every mention.
   const [la, lb] = LABELS[code === 'policy-fair' ? 1 : 0]?.[locale === 'nl' ? 1 : 0] ?? ['', ''];
   let reason = `${la} ${a}, ${lb} ${b} → ${sc}`;
-  if (notes !== '') reason = reasonMessage(code, locale, detail);
+  if (notes !== '') reason += policyNotes(notes, locale === 'nl');
   return { priority, reason, score: s, detail };
 }
 
@@ -160,7 +161,7 @@ export const defaultPolicy: PriorityPolicy = {
   decide(input: PolicyInput) {
     // A non-complaint stays P4 unless it is urgent or a reputation risk ("never again" is enough).
     const quiet = input.urgency < 0.35 && input.pilloryRisk < QUIET_PILLORY;
-    return decideWith(input, 'policy-default', { a: input.urgency, b: input.pilloryRisk }, quiet);
+    return decideWith(input, 'policy-default', input.urgency, input.pilloryRisk, quiet);
   },
 };
 
@@ -181,6 +182,6 @@ export const fairPolicy: PriorityPolicy = {
   name: 'fair',
   decide(input: PolicyInput) {
     const sev = input.isComplaint ? (FAIR_SEVERITY[input.severity] ?? 0) : 0;
-    return decideWith(input, 'policy-fair', { a: input.urgency, b: sev }, input.urgency < 0.35);
+    return decideWith(input, 'policy-fair', input.urgency, sev, input.urgency < 0.35);
   },
 };

@@ -136,7 +136,19 @@ export function estimateReach(ctx: ScoreContext): ReachResult {
     // One decimal by rounding: toFixed costs more than the rest of the estimate.
     const age = ageH === undefined ? '?' : ageH < 10 ? Math.round(ageH * 10) / 10 : Math.round(ageH);
     const factor = Math.round(projection * 10) / 10;
-    pushReason(reasons, locale, 'reach-projection', projected - engaged, 'reach', `${age}|${factor}`);
+    // The table's text for this detail, built from the two numbers instead of parsing it back.
+    const projectionMessage = nl
+      ? `${age} uur oud: interactie ×${factor} doorgerekend naar de eindstand`
+      : `${age} h old: engagement projected ×${factor} to its final size`;
+    pushReason(
+      reasons,
+      locale,
+      'reach-projection',
+      projected - engaged,
+      'reach',
+      `${age}|${factor}`,
+      projectionMessage,
+    );
   }
   let estimated = audience + projected;
 
