@@ -38,18 +38,30 @@ const FUNCTION_WORDS = new Map<string, number>();
 for (const w of NL_WORDS) FUNCTION_WORDS.set(w, IS_NL);
 for (const w of EN_WORDS) FUNCTION_WORDS.set(w, (FUNCTION_WORDS.get(w) ?? 0) | IS_EN);
 
-/** `w.includes('ij')` by char codes (no builtin call per word). */
-function hasIj(w: string, len: number): boolean {
-  for (let k = 1; k < len; k++) if (w.charCodeAt(k) === 106 && w.charCodeAt(k - 1) === 105) return true;
-  return false;
-}
-
-/** `w.endsWith(end)` by char codes, for the short ASCII endings above. */
-function endsWith(w: string, len: number, end: string): boolean {
-  const off = len - end.length;
-  if (off < 0) return false;
-  for (let k = 0; k < end.length; k++) if (w.charCodeAt(off + k) !== end.charCodeAt(k)) return false;
-  return true;
+/**
+ * The orthographic cue of a word of `len` > 3 characters, read from its char codes in one pass
+ * (no builtin call, each character read once): 1 for Dutch ("ij" anywhere, the diminutive
+ * "-tje(s)"), 2 for English ("-ing", "-tion", "-ly", only when longer than 4), else 0.
+ */
+function orthography(w: string, len: number): number {
+  let prev = w.charCodeAt(0);
+  for (let k = 1; k < len; k++) {
+    const c = w.charCodeAt(k);
+    if (c === 106 && prev === 105) return 1; // ij
+    prev = c;
+  }
+  // The last four characters (a word here has at least four).
+  const c1 = prev;
+  const c2 = w.charCodeAt(len - 2);
+  const c3 = w.charCodeAt(len - 3);
+  const c4 = w.charCodeAt(len - 4);
+  if (c1 === 101 && c2 === 106 && c3 === 116) return 1; // -tje
+  if (c1 === 115 && c2 === 101 && c3 === 106 && c4 === 116) return 1; // -tjes
+  if (len <= 4) return 0;
+  if (c1 === 103 && c2 === 110 && c3 === 105) return 2; // -ing
+  if (c1 === 110 && c2 === 111 && c3 === 105 && c4 === 116) return 2; // -tion
+  if (c1 === 121 && c2 === 108) return 2; // -ly
+  return 0;
 }
 
 /** The language decision and the evidence for it. */
@@ -84,10 +96,11 @@ export function detectLanguage(tokens: readonly Token[], hint?: string): Languag
     }
     // Orthographic cues: "ij" and the diminutive are rare in English words.
     const len = w.length;
-    if (len > 3 && (hasIj(w, len) || endsWith(w, len, 'tje') || endsWith(w, len, 'tjes'))) nl += 0.5;
-    else if (len > 4 && (endsWith(w, len, 'ing') || endsWith(w, len, 'tion') || endsWith(w, len, 'ly'))) {
-      // "-ing" is also Dutch ("storing", "regeling"), so it counts half and only without "ij".
-      en += 0.25;
+    if (len > 3) {
+      const o = orthography(w, len);
+      if (o === 1) nl += 0.5;
+      // "-ing" is also Dutch ("storing", "regeling"), so it counts a quarter and only without "ij".
+      else if (o === 2) en += 0.25;
     }
   }
   const h = hint?.slice(0, 2).toLowerCase();
