@@ -239,6 +239,14 @@ export function scoreMention(input: MentionInput, config?: ScorerConfig): Assess
   return run(mention, defaultConfig, callOptions(defaultConfig, undefined, mention));
 }
 
+/** The configuration fields other than the per-call `locale` and `now`. */
+type ScorerField = Exclude<keyof ScorerConfig, 'locale' | 'now'>;
+const SCORER_FIELDS = ['brand', 'routing', 'policy', 'sla', 'extraWords', 'platforms'] as const;
+// Fails to compile when ScorerConfig gains a field this list does not name (the fast path of
+// scoreMention would otherwise ignore it).
+const allFieldsListed: Exclude<ScorerField, (typeof SCORER_FIELDS)[number]> extends never ? true : never = true;
+void allFieldsListed;
+
 /**
  * Whether a configuration sets nothing but a valid `locale` and/or `now` (what a caller passes
  * per call), so the default configuration serves with those two. Anything else, or an invalid
@@ -246,16 +254,8 @@ export function scoreMention(input: MentionInput, config?: ScorerConfig): Assess
  */
 function onlyCallFields(config: ScorerConfig): boolean {
   if (typeof config !== 'object' || config === null) return false;
-  if (
-    config.brand !== undefined ||
-    config.routing !== undefined ||
-    config.policy !== undefined ||
-    config.sla !== undefined ||
-    config.extraWords !== undefined ||
-    config.platforms !== undefined
-  ) {
-    return false;
-  }
+  for (let k = 0; k < SCORER_FIELDS.length; k++)
+    if (config[SCORER_FIELDS[k] as ScorerField] !== undefined) return false;
   const locale = config.locale;
   if (locale !== undefined && locale !== 'en' && locale !== 'nl') return false;
   const now = config.now;

@@ -5,15 +5,19 @@
  * vocabulary, so importing webcare stays cheap and scoring never merges lists per call.
  * @module
  */
-import * as chars_ from '../text/chars.js';
 import { CONCEPTS, type Concept, NUMBER_WORDS, REPEAT_WORDS, ROLES } from '../lexicons/cues.js';
 import { AFINN_EN } from '../lexicons/generated/afinn-en.js';
 import { EMOJI } from '../lexicons/generated/emoji.js';
 import { NL_VALENCE } from '../lexicons/generated/nl-valence.js';
 import { EMOTICONS, EN_EXTRA } from '../lexicons/en-extra.js';
 
-// Local copy: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
-const codeAt = chars_.codeAt;
+/**
+ * `s.charCodeAt(k)`, calling the builtin through a constant: words arrive in several V8 string
+ * representations (one-byte, two-byte, sliced, cons), which turns a `s.charCodeAt` method load in
+ * the 4-gram loop megamorphic (a generic load per character); this call is inlined instead.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+const codeAt = (s: string, k: number): number => charCodeAt.call(s, k);
 
 /** Role bits of a word. */
 export const NEGATOR = 1;
