@@ -75,23 +75,45 @@ export function engagementText(reposts: number, quotes: number, replies: number,
   return out;
 }
 
-// Concatenation, not split/join (re-rendering a stored detail).
+/**
+ * A reach-engagement message from its counts ("shared so far: 12 reposts, 30 likes"): the one
+ * text the reach stage writes and the message table re-renders from a stored detail.
+ *
+ * @example
+ * ```ts
+ * engagementMessage(12, 0, 0, 30, false); // 'shared so far: 12 reposts, 30 likes'
+ * ```
+ */
+export function engagementMessage(
+  reposts: number,
+  quotes: number,
+  replies: number,
+  likes: number,
+  nl: boolean,
+): string {
+  const counts = engagementText(reposts, quotes, replies, likes, nl);
+  return nl ? `tot nu toe: ${counts}` : `shared so far: ${counts}`;
+}
+
+/**
+ * A reach-projection message from the post's age in hours and the projection factor: the one
+ * text the reach stage writes and the message table re-renders from a stored detail.
+ *
+ * @example
+ * ```ts
+ * projectionMessage(2.5, 1.8, false); // '2.5 h old: engagement projected ×1.8 to its final size'
+ * ```
+ */
+export function projectionMessage(age: number | string, factor: number | string, nl: boolean): string {
+  return nl
+    ? `${age} uur oud: interactie ×${factor} doorgerekend naar de eindstand`
+    : `${age} h old: engagement projected ×${factor} to its final size`;
+}
+
+// Re-rendering a stored "reposts|quotes|replies|likes" detail (not the scoring path).
 function engagement(d: string, nl: boolean): string {
-  let out = '';
-  let field = 0;
-  let start = 0;
-  for (let i = 0; i <= d.length; i++) {
-    if (i < d.length && d.charCodeAt(i) !== 124) continue; // '|'
-    const n = d.slice(start, i);
-    if (n !== '0' && n !== '') {
-      const unit =
-        field === 0 ? 'reposts' : field === 1 ? 'quotes' : field === 2 ? (nl ? 'reacties' : 'replies') : 'likes';
-      out += out === '' ? `${n} ${unit}` : `, ${n} ${unit}`;
-    }
-    field += 1;
-    start = i + 1;
-  }
-  return out;
+  const [r = 0, q = 0, p = 0, l = 0] = d.split('|').map(Number);
+  return engagementMessage(r, q, p, l, nl);
 }
 
 const NOTES: Record<string, readonly [string, string]> = {
@@ -160,10 +182,10 @@ export const ESCALATION_MESSAGES: Readonly<Record<string, MessageTemplate>> = {
     () => 'verified account: shown to more people',
     () => 'geverifieerd account: meer mensen zien het',
   ],
-  'reach-engagement': [(d) => `shared so far: ${engagement(d, false)}`, (d) => `tot nu toe: ${engagement(d, true)}`],
+  'reach-engagement': [(d) => engagement(d, false), (d) => engagement(d, true)],
   'reach-projection': [
-    (d) => `${part(d, 0)} h old: engagement projected ×${part(d, 1)} to its final size`,
-    (d) => `${part(d, 0)} uur oud: interactie ×${part(d, 1)} doorgerekend naar de eindstand`,
+    (d) => projectionMessage(part(d, 0), part(d, 1), false),
+    (d) => projectionMessage(part(d, 0), part(d, 1), true),
   ],
   'reach-views': [(d) => `${d} views so far`, (d) => `${d} weergaven tot nu toe`],
   // pillory

@@ -17,7 +17,7 @@
  * views never lower the estimate.
  * @module
  */
-import { engagementText, pushReason } from '../explain.js';
+import { engagementMessage, projectionMessage, pushReason } from '../explain.js';
 import type { ScoreContext } from '../context.js';
 import type { ReachEstimate } from '../types.js';
 import { DEFAULT_PLATFORM, type PlatformRates } from './platforms.js';
@@ -122,8 +122,7 @@ export function estimateReach(ctx: ScoreContext): ReachResult {
   const projected = engaged * projection;
   if (engaged > 0) {
     const nl = locale === 'nl';
-    const counts = engagementText(reposts, quotes, replies, likes, nl);
-    const message = nl ? `tot nu toe: ${counts}` : `shared so far: ${counts}`;
+    const message = engagementMessage(reposts, quotes, replies, likes, nl);
     pushReason(
       reasons,
       locale,
@@ -136,10 +135,6 @@ export function estimateReach(ctx: ScoreContext): ReachResult {
     // One decimal by rounding: toFixed costs more than the rest of the estimate.
     const age = ageH === undefined ? '?' : ageH < 10 ? Math.round(ageH * 10) / 10 : Math.round(ageH);
     const factor = Math.round(projection * 10) / 10;
-    // The table's text for this detail, built from the two numbers instead of parsing it back.
-    const projectionMessage = nl
-      ? `${age} uur oud: interactie ×${factor} doorgerekend naar de eindstand`
-      : `${age} h old: engagement projected ×${factor} to its final size`;
     pushReason(
       reasons,
       locale,
@@ -147,7 +142,7 @@ export function estimateReach(ctx: ScoreContext): ReachResult {
       projected - engaged,
       'reach',
       `${age}|${factor}`,
-      projectionMessage,
+      projectionMessage(age, factor, locale === 'nl'),
     );
   }
   let estimated = audience + projected;
