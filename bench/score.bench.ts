@@ -22,7 +22,10 @@ import { classifySeverity } from '../src/classify/severity.js';
 import { detectSpam } from '../src/classify/spam.js';
 import { resolveConfig } from '../src/config.js';
 import type { ScoreContext } from '../src/context.js';
+import { modelFor } from '../src/classify/model.js';
 import { analyzeText, scoreMention } from '../src/index.js';
+import { analyzeInto } from '../src/text/index.js';
+import { type Entry, lexiconVersion } from '../src/text/lexicon.js';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -191,12 +194,20 @@ console.log(
 // fused heads, sentiment, spam, complaint, severity, categories, intent, their reasons) on
 // pre-analysed texts, CPU time per mention (best of 5 rounds over the corpus).
 const config = resolveConfig({});
-const analysed = corpus.map((t) => ({ text: t, analysis: analyzeText(t) }));
+// Both models decoded (their words in the lexicon) before the tokens are looked up.
+modelFor('en');
+modelFor('nl');
+const analysed = corpus.map((t) => {
+  const entries: (Entry | undefined)[] = [];
+  return { text: t, analysis: analyzeInto(t, undefined, entries), entries };
+});
 function classifyOnce(k: number): number {
   const a = analysed[k % analysed.length] as (typeof analysed)[number];
   const ctx: ScoreContext = {
     mention: { text: a.text },
     analysis: a.analysis,
+    entries: a.entries,
+    entriesVersion: lexiconVersion,
     config,
     reasons: [],
     now: 0,

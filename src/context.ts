@@ -7,6 +7,7 @@
 import type { ResolvedConfig } from './config.js';
 import type { CueHits } from './escalate/cues.js';
 import type { TextAnalysis } from './text/index.js';
+import type { Entry } from './text/lexicon.js';
 import type {
   ChannelFailure,
   ComplaintResult,
@@ -22,6 +23,10 @@ import type {
 export interface ScoreContext {
   mention: Mention;
   analysis: TextAnalysis;
+  /** Each token's lexicon entry (src/text/lexicon.ts), looked up once for every stage. */
+  entries: (Entry | undefined)[];
+  /** The lexicon version `entries` were looked up at (a model decoded since adds words). */
+  entriesVersion: number;
   config: ResolvedConfig;
   /** Stages push their contributions here, in order. */
   reasons: Reason[];

@@ -9,7 +9,8 @@ import { ESCALATION_MESSAGES, localizeMessage } from './explain.js';
 import type { Classified, ScoreContext } from './context.js';
 import { WebcareError } from './errors.js';
 import { type SafeResult, normalizeMention } from './mention.js';
-import { analyzeText } from './text/index.js';
+import { analyzeInto } from './text/index.js';
+import { type Entry, lexiconVersion } from './text/lexicon.js';
 import type { Assessment, Mention, MentionInput } from './types.js';
 
 import { classifyCategories } from './classify/category.js';
@@ -102,11 +103,16 @@ function callOptions(config: ResolvedConfig, options: ScoreOptions | undefined, 
   return { priorContacts: Math.floor(priorContacts), locale, now: at };
 }
 
+/** The tokens' lexicon entries of the current run (scoring is synchronous: one list serves). */
+const runEntries: (Entry | undefined)[] = [];
+
 function run(mention: Mention, config: ResolvedConfig, call: CallOptions): Assessment {
-  const analysis = analyzeText(mention.text, mention.lang);
+  const analysis = analyzeInto(mention.text, mention.lang, runEntries);
   const ctx: ScoreContext = {
     mention,
     analysis,
+    entries: runEntries,
+    entriesVersion: lexiconVersion,
     config,
     reasons: [],
     now: call.now,
@@ -150,7 +156,7 @@ function run(mention: Mention, config: ResolvedConfig, call: CallOptions): Asses
     identifiers,
     reach,
     severityValue: severityValue(features),
-    cues: findCues(analysis.tokens, analysis.language, config.brandHandles),
+    cues: findCues(analysis.tokens, analysis.language, config.brandHandles, ctx.entries),
     velocity,
     addressed: addressesBrand(ctx),
   };

@@ -8,6 +8,7 @@
  */
 import type { Token } from '../text/02-tokenize.js';
 import { squeeze } from '../text/02-tokenize.js';
+import type { Entry } from '../text/lexicon.js';
 import * as T from './table.js';
 import type { PhraseNode, WordInfo, WordTable } from './table.js';
 
@@ -173,6 +174,11 @@ export interface FeatureContext {
   model?: unknown;
   /** Allocate new arrays instead of reusing the scratch ones (for callers that keep features). */
   fresh?: boolean;
+  /**
+   * The tokens' lexicon entries (src/text/lexicon.ts), when `table` is the one registered there:
+   * a word's info is then read from its entry instead of looked up in `table.words`.
+   */
+  entries?: readonly (Entry | undefined)[] | undefined;
 }
 
 const scratchDense = new Float64Array(DENSE_SIZE);
@@ -467,6 +473,14 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
   const extra = fc.extra;
   const grams = table.grams;
   const gramBase = table.gramBase;
+  const entries = fc.entries;
+  const nl = table.lang === 'nl';
+  /** The info of token k's own form: from its lexicon entry when given, else a lookup. */
+  const infoAt = (k: number, norm: string): WordInfo | undefined => {
+    if (entries === undefined) return words.get(norm);
+    const e = entries[k];
+    return e === undefined ? undefined : nl ? e.nl : e.en;
+  };
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     switch (t.kind) {
@@ -475,7 +489,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         // strings come in several representations, which makes `.length` and method loads on
         // them megamorphic (~120 instructions each) without it.
         const norm = '' + t.norm;
-        const direct = words.get(norm);
+        const direct = infoAt(k, norm);
         let i = direct;
         if (i === undefined && t.elongated) i = words.get(squeeze(norm));
         if (i === undefined && endsNt(norm)) i = words.get('not');
@@ -501,7 +515,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         const norm = '' + t.norm;
         hashtags += 1;
         if (brandTerms?.has(norm)) brand = true;
-        const i = words.get(norm);
+        const i = infoAt(k, norm);
         if (grams > 0) {
           const gi = i?.gramId ?? -1;
           if (gi >= 0) f.ids[f.nIds++] = gi;
@@ -521,7 +535,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
       }
       case 'emoji':
       case 'emoticon': {
-        const i = words.get(t.norm);
+        const i = infoAt(k, t.norm);
         if (i !== undefined) {
           if (i.valence > 0) emoPos += i.valence;
           else emoNeg -= i.valence;

@@ -7,6 +7,7 @@ import type { ExtraWords } from '../config.js';
 import type { ScoreContext } from '../context.js';
 import * as features_ from './features.js';
 import type { FeatureContext, Features } from './features.js';
+import * as lexicon_ from '../text/lexicon.js';
 import * as model_ from './model.js';
 import type { LanguageModel } from './model.js';
 
@@ -14,6 +15,8 @@ import type { LanguageModel } from './model.js';
 const applyAll = model_.applyAll;
 const modelFor = model_.modelFor;
 const extractFeatures = features_.extractFeatures;
+const lookupTokens = lexicon_.lookupTokens;
+const registeredTables = model_.registeredTables;
 
 /** Features plus the language model they were extracted with. */
 export interface MentionFeatures extends Features {
@@ -21,7 +24,13 @@ export interface MentionFeatures extends Features {
 }
 
 /** Reused options object: scoring is synchronous, so one per module is enough. */
-const fc: FeatureContext = { brandTerms: undefined, addressesBrand: false, extra: undefined, model: undefined };
+const fc: FeatureContext = {
+  brandTerms: undefined,
+  addressesBrand: false,
+  extra: undefined,
+  model: undefined,
+  entries: undefined,
+};
 
 const extraMaps = new WeakMap<ExtraWords, Partial<Record<'en' | 'nl', Map<string, number>>>>();
 
@@ -57,6 +66,13 @@ export function mentionFeatures(ctx: ScoreContext): MentionFeatures {
   fc.addressesBrand = ctx.mention.addressesBrand === true;
   fc.extra = extraFor(ctx.config.extraWords, lang);
   fc.model = model;
+  // The first mention in a language decodes its model, which adds the table's words to the
+  // lexicon after this run's tokens were looked up: look them up again then.
+  if (ctx.entriesVersion !== lexicon_.lexiconVersion) {
+    lookupTokens(ctx.analysis.tokens, ctx.entries);
+    ctx.entriesVersion = lexicon_.lexiconVersion;
+  }
+  fc.entries = registeredTables[lang] === model.table ? ctx.entries : undefined;
   const f = extractFeatures(ctx.analysis.tokens, model.table, fc) as MentionFeatures;
   // Every head in one pass; the stages read OUT.
   applyAll(model, f);

@@ -7,6 +7,7 @@
 import { MODEL } from '../lexicons/generated/model.js';
 import type { Features } from './features.js';
 import * as features_ from './features.js';
+import { registerWords } from '../text/lexicon.js';
 import { type WordTable, addGrams, buildTable } from './table.js';
 
 // Local copies: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
@@ -282,6 +283,18 @@ export function decodeLanguage(lang: 'en' | 'nl', d: LanguageModelData): Languag
 }
 
 const models: Partial<Record<'en' | 'nl', LanguageModel>> = {};
+
+/**
+ * The word table of each language whose infos the shared lexicon's entries hold (the table of
+ * the model in use, registered when decoded): the feature pass reads a token's entry instead of
+ * looking the word up only when it extracts with this very table.
+ *
+ * @example
+ * ```ts
+ * registeredTables.nl === modelFor('nl').table; // true
+ * ```
+ */
+export const registeredTables: Partial<Record<'en' | 'nl', WordTable>> = {};
 let current: ModelData = MODEL;
 
 /**
@@ -299,6 +312,9 @@ export function modelFor(language: string): LanguageModel {
     if (current.dense.length !== DENSE_SIZE) throw new Error('webcare: the trained model does not match the features');
     m = decodeLanguage(lang, current[lang]);
     models[lang] = m;
+    // The shared lexicon then answers this table's lookups along with the other stages'.
+    registerWords(lang, m.table.words);
+    registeredTables[lang] = m.table;
   }
   return m;
 }

@@ -18,6 +18,7 @@
  * @module
  */
 import type { Token } from '../text/02-tokenize.js';
+import { type Entry, entryOf, lookupTokens } from '../text/lexicon.js';
 
 /**
  * The kinds of cue and their bit positions in the cue matcher's mask: pillory intent (`warn` to
@@ -374,7 +375,8 @@ export const CUE_HASHTAGS: Record<string, CueKind> = {
   outage: 'utility',
 };
 
-interface Node {
+/** A node of a cue trie: the kind a phrase ending here fires (-1: none), and what may follow. */
+export interface Node {
   kind: number;
   proper: boolean;
   /** The word may start a deadline ("over", "in", "within"): one lookup serves both. */
@@ -429,8 +431,10 @@ function build(langs: readonly ('en' | 'nl')[]): Map<string, Node> {
 }
 
 // English text: English cues; Dutch or undetermined text: Dutch first, then English.
-const EN_TRIE = build(['en']);
-const ALL_TRIE = build(['nl', 'en']);
+// The roots live in the shared lexicon (src/text/lexicon.ts): a token's entry holds its node in
+// each trie, so the matcher makes no lookup of its own for a phrase's first word.
+for (const [word, node] of build(['en'])) entryOf(word).cueEn = node;
+for (const [word, node] of build(['nl', 'en'])) entryOf(word).cueAll = node;
 const HANDLE_KIND = new Map(Object.entries(CUE_HANDLES).map(([h, k]) => [h, CUE[k]]));
 const HASHTAG_KIND = new Map(Object.entries(CUE_HASHTAGS).map(([h, k]) => [h, CUE[k]]));
 
@@ -524,7 +528,8 @@ const isUpper = (s: string): boolean => {
 /**
  * Find the escalation cues in the analysed tokens, in one pass. A fresh result per call
  * (the words array is only allocated when a cue fires). `brandHandles` are skipped, so
- * a brand that is itself a news outlet does not count as "tagging the press".
+ * a brand that is itself a news outlet does not count as "tagging the press". `entries`: the
+ * tokens' lexicon entries, when the caller looked them up already.
  *
  * @example
  * ```ts
@@ -532,9 +537,14 @@ const isUpper = (s: string): boolean => {
  * (hits.mask & (1 << CUE.warn)) !== 0; // true
  * ```
  */
-export function findCues(tokens: readonly Token[], language: string, brandHandles: ReadonlySet<string>): CueHits {
+export function findCues(
+  tokens: readonly Token[],
+  language: string,
+  brandHandles: ReadonlySet<string>,
+  entries: readonly (Entry | undefined)[] = lookupTokens(tokens, []),
+): CueHits {
   const h: CueHits = { mask: 0, words: NO_WORDS, timeWords: 0 };
-  const trie = language === 'en' ? EN_TRIE : ALL_TRIE;
+  const en = language === 'en';
   const n = tokens.length;
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
@@ -553,7 +563,8 @@ export function findCues(tokens: readonly Token[], language: string, brandHandle
         continue;
       }
     }
-    const node = trie.get(t.norm);
+    const e = entries[i];
+    const node = e === undefined ? undefined : en ? e.cueEn : e.cueAll;
     if (node === undefined) continue;
     if (node.prep) {
       const end = deadlineAt(tokens, i);

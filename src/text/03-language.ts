@@ -6,6 +6,7 @@
  */
 import type { Language } from '../types.js';
 import type { Token } from './02-tokenize.js';
+import { type Entry, entryOf, lookupTokens } from './lexicon.js';
 
 // Frequent Dutch function words and webcare staples. Words shared with English ("is", "in",
 // "was", "de"/"die" aside) are left out so they cannot tip the balance.
@@ -31,12 +32,12 @@ const EN_WORDS = (
   'less better worse good bad great best worst love hate new know think want need make made take took back over'
 ).split(' ');
 
-// Both lists in one map, so a word costs one lookup: bit 1 Dutch, bit 2 English.
+// Both lists in the shared lexicon (src/text/lexicon.ts), so a word costs no lookup of its own:
+// bit 1 Dutch, bit 2 English.
 const IS_NL = 1;
 const IS_EN = 2;
-const FUNCTION_WORDS = new Map<string, number>();
-for (const w of NL_WORDS) FUNCTION_WORDS.set(w, IS_NL);
-for (const w of EN_WORDS) FUNCTION_WORDS.set(w, (FUNCTION_WORDS.get(w) ?? 0) | IS_EN);
+for (const w of NL_WORDS) entryOf(w).fw |= IS_NL;
+for (const w of EN_WORDS) entryOf(w).fw |= IS_EN;
 
 /**
  * The orthographic cue of a word of `len` > 3 characters, read from its char codes in one pass
@@ -74,26 +75,30 @@ export interface LanguageGuess {
 }
 
 /**
- * Guess the language of a tokenised text. `hint` is the platform's language tag, if any.
+ * Guess the language of a tokenised text. `hint` is the platform's language tag, if any;
+ * `entries` the tokens' lexicon entries when the caller looked them up already.
  *
  * @example
  * ```ts
  * detectLanguage(tokenize('Al 3 dagen geen internet')).language; // 'nl'
  * ```
  */
-export function detectLanguage(tokens: readonly Token[], hint?: string): LanguageGuess {
+export function detectLanguage(
+  tokens: readonly Token[],
+  hint?: string,
+  entries: readonly (Entry | undefined)[] = lookupTokens(tokens, []),
+): LanguageGuess {
   let nl = 0;
   let en = 0;
-  for (const t of tokens) {
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
     if (t.kind !== 'word') continue;
+    const lists = entries[k]?.fw ?? 0;
+    if ((lists & IS_NL) !== 0) nl += 1;
+    if ((lists & IS_EN) !== 0) en += 1;
     // `'' + t.norm` is `t.norm` typed as a string for the optimising compiler, so `.length`
     // is not a megamorphic load (words come in several string representations).
     const w = '' + t.norm;
-    const lists = FUNCTION_WORDS.get(w);
-    if (lists !== undefined) {
-      if ((lists & IS_NL) !== 0) nl += 1;
-      if ((lists & IS_EN) !== 0) en += 1;
-    }
     // Orthographic cues: "ij" and the diminutive are rare in English words.
     const len = w.length;
     if (len > 3) {

@@ -7,6 +7,7 @@ import type { Language } from '../types.js';
 import { type NormalizedText, normalizeText } from './01-normalize.js';
 import { type Token, tokenize } from './02-tokenize.js';
 import { detectLanguage } from './03-language.js';
+import { type Entry, lookupTokens } from './lexicon.js';
 
 export { MAX_ANALYSED_CHARS, normalizeText } from './01-normalize.js';
 export type { NormalizedText } from './01-normalize.js';
@@ -46,9 +47,32 @@ export interface TextAnalysis extends NormalizedText {
  * ```
  */
 export function analyzeText(raw: string, languageHint?: string): TextAnalysis {
+  return analyzeInto(raw, languageHint, scratchEntries);
+}
+
+const scratchEntries: (Entry | undefined)[] = [];
+
+/**
+ * {@link analyzeText}, writing each token's lexicon entry (src/text/lexicon.ts) into the first
+ * `tokens.length` slots of `entries`: the scoring run looks every token up once here and the
+ * later stages read the entries. Internal.
+ *
+ * @example
+ * ```ts
+ * const entries: (Entry | undefined)[] = [];
+ * const a = analyzeInto('Al 3 dagen storing', undefined, entries);
+ * entries[0]?.fw; // 1 (a Dutch function word)
+ * ```
+ */
+export function analyzeInto(
+  raw: string,
+  languageHint: string | undefined,
+  entries: (Entry | undefined)[],
+): TextAnalysis {
   const normalized = normalizeText(raw);
   const tokens = tokenize(normalized.text);
-  const guess = detectLanguage(tokens, languageHint);
+  lookupTokens(tokens, entries);
+  const guess = detectLanguage(tokens, languageHint, entries);
   // Fields written out, not spread: a spread copy gets a hidden class of its own, and every
   // later stage reading `analysis.*` then pays for a slower (polymorphic) property access.
   return {

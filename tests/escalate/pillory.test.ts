@@ -16,6 +16,8 @@ function pilloryOf(a: Assessment, text: string): number {
   const ctx: ScoreContext = {
     mention: { text },
     analysis,
+    entries: [],
+    entriesVersion: -1, // never current: the feature stage looks the tokens up itself
     config,
     reasons: [],
     now: NOW,

@@ -1,0 +1,155 @@
+/**
+ * One hash table of every word form that some stage looks up, so a scoring run looks each token
+ * up once instead of once per stage: language detection, the feature pass, the escalation cues
+ * and the channel-failure reader each read their own field of the token's {@link Entry}.
+ *
+ * Stages register their words at import (the word lists are static); the classifier registers
+ * the word table of the shipped model when it decodes it (lazily, on the first mention in a
+ * language), which bumps {@link lexiconVersion} so a run whose tokens were looked up before can
+ * look them up again. The table hashes the word's char codes itself (FNV-1a): a `Map` keyed by a
+ * freshly sliced string makes V8 compute and cache the string's own hash, a runtime call per
+ * word, and probes a bucket chain; here one probe of an `Int32Array` holding hash and entry side
+ * by side decides almost every miss without touching the string.
+ *
+ * Internal: not exported from the package root.
+ * @module
+ */
+import type { Node as CueNode } from '../escalate/cues.js';
+import type { ChannelWord } from '../escalate/channel-failure.js';
+import type { WordInfo } from '../classify/table.js';
+import type { Token } from './02-tokenize.js';
+
+/** What the stages know about one word form (lower-case, as the tokenizer emits it). */
+export class Entry {
+  /** The word form. */
+  readonly word: string;
+  /** Its FNV-1a hash over UTF-16 code units. */
+  readonly hash: number;
+  /** Language detection: 1 Dutch function word, 2 English, 3 both. */
+  fw = 0;
+  /** Escalation cues: the word's node in the English trie and in the Dutch-and-English trie. */
+  cueEn: CueNode | undefined = undefined;
+  cueAll: CueNode | undefined = undefined;
+  /** Channel failure: the word's roles there (channel, count, unit, phrase start). */
+  channel: ChannelWord | undefined = undefined;
+  /** The feature pass: the word's info in the shipped model's English and Dutch word tables. */
+  en: WordInfo | undefined = undefined;
+  nl: WordInfo | undefined = undefined;
+
+  constructor(word: string, hash: number) {
+    this.word = word;
+    this.hash = hash;
+  }
+}
+
+const entries: Entry[] = [];
+/** Pairs (hash, entry index + 1) by slot; 0 in the second marks an empty slot. */
+let slots = new Int32Array(2 * 4096);
+let mask = 4095;
+
+/** Changes whenever a word table is registered (see {@link registerWords}). */
+export let lexiconVersion = 0;
+
+/** FNV-1a over the UTF-16 code units of `s`, as a signed 32-bit integer. */
+function hashOf(s: string): number {
+  // `'' + s` types the string for the optimising compiler: token strings come in several V8
+  // representations, which would make `.length` and `charCodeAt` megamorphic here.
+  const w = '' + s;
+  const len = w.length;
+  let h = 0x811c9dc5 | 0;
+  for (let k = 0; k < len; k++) h = Math.imul(h ^ w.charCodeAt(k), 16777619);
+  return h;
+}
+
+function grow(): void {
+  const size = (mask + 1) * 2;
+  slots = new Int32Array(2 * size);
+  mask = size - 1;
+  for (let e = 0; e < entries.length; e++) place((entries[e] as Entry).hash, e + 1);
+}
+
+function place(h: number, index: number): void {
+  let p = h & mask;
+  while (slots[2 * p + 1] !== 0) p = (p + 1) & mask;
+  slots[2 * p] = h;
+  slots[2 * p + 1] = index;
+}
+
+/**
+ * The entry of a word form, or undefined when no stage knows it: one probe sequence, the string
+ * compared only when its hash matches.
+ *
+ * @example
+ * ```ts
+ * lookup('niet')?.fw; // 1 (a Dutch function word)
+ * ```
+ */
+export function lookup(word: string): Entry | undefined {
+  const h = hashOf(word);
+  let p = h & mask;
+  for (;;) {
+    const index = slots[2 * p + 1] as number;
+    if (index === 0) return undefined;
+    if (slots[2 * p] === h) {
+      const e = entries[index - 1] as Entry;
+      if (e.word === word) return e;
+    }
+    p = (p + 1) & mask;
+  }
+}
+
+/**
+ * The entry of a word form, created when missing (registration, at import or model load).
+ *
+ * @example
+ * ```ts
+ * entryOf('storing').fw |= 1;
+ * ```
+ */
+export function entryOf(word: string): Entry {
+  const found = lookup(word);
+  if (found !== undefined) return found;
+  // Flat string: an entry keeps its word for the lifetime of the process.
+  const w = word.length < 13 ? word : [...word].join('');
+  const e = new Entry(w, hashOf(w));
+  entries.push(e);
+  if (entries.length * 2 > mask + 1) grow();
+  else place(e.hash, entries.length);
+  return e;
+}
+
+/**
+ * Put a language's word-table infos into the entries (replacing what an earlier table of that
+ * language left there) and bump {@link lexiconVersion}.
+ *
+ * @example
+ * ```ts
+ * registerWords('nl', modelFor('nl').table.words);
+ * ```
+ */
+export function registerWords(lang: 'en' | 'nl', words: ReadonlyMap<string, WordInfo> | undefined): void {
+  for (const e of entries) e[lang] = undefined;
+  if (words !== undefined) for (const [w, info] of words) entryOf(w)[lang] = info;
+  lexiconVersion += 1;
+}
+
+/**
+ * Look every token up once: `out[k]` is the entry of token k's lower-case form (undefined for
+ * URLs, mentions, punctuation and unknown words). Returns `out`, its first `tokens.length`
+ * slots written.
+ *
+ * @example
+ * ```ts
+ * const tokens = tokenize('Al 3 dagen storing');
+ * lookupTokens(tokens, [])[3]?.nl?.valence; // the word table's valence of "storing"
+ * ```
+ */
+export function lookupTokens(tokens: readonly Token[], out: (Entry | undefined)[]): (Entry | undefined)[] {
+  const n = tokens.length;
+  for (let k = 0; k < n; k++) {
+    const t = tokens[k] as Token;
+    const kind = t.kind;
+    out[k] = kind === 'url' || kind === 'punct' || kind === 'mention' ? undefined : lookup(t.norm);
+  }
+  return out;
+}
