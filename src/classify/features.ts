@@ -8,7 +8,7 @@
  */
 import type { Token } from '../text/02-tokenize.js';
 import { squeeze } from '../text/02-tokenize.js';
-import type { Entry } from '../text/lexicon.js';
+import { type Entry, lookup } from '../text/lexicon.js';
 import * as T from './table.js';
 import type { PhraseNode, WordInfo, WordTable } from './table.js';
 
@@ -268,8 +268,11 @@ class Pass {
     this.activeN = 0;
   }
 
-  /** One word (a word token, a hashtag or one segment of a hashtag). */
-  word(norm: string, i: WordInfo | undefined, t: Token, segment: boolean): void {
+  /**
+   * One word (a word token, a hashtag or one segment of a hashtag). `e`: the word's lexicon
+   * entry, or null when the caller did not look it up (then it is, if a phrase is in progress).
+   */
+  word(norm: string, i: WordInfo | undefined, t: Token, segment: boolean, e: Entry | undefined | null): void {
     const f = this.f;
     f.words += 1;
     this.wordPos += 1;
@@ -279,9 +282,10 @@ class Pass {
     if (activeN > 0) {
       // Compact in place: no allocation per word.
       const active = this.active;
+      const entry = e === null ? lookup(norm) : e;
       let kept = 0;
       for (let a = 0; a < activeN; a++) {
-        const n = (active[a] as PhraseNode).next?.get(norm);
+        const n = entry === undefined ? undefined : (active[a] as PhraseNode).next?.get(entry);
         if (n === undefined) continue;
         for (const c of n.concepts) this.concept(c, norm);
         if (n.next !== undefined) active[kept++] = n;
@@ -508,7 +512,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
           const ev = extra.get(norm);
           if (ev !== undefined) i = { ...(i ?? NO_INFO), valence: ev };
         }
-        p.word(norm, i, t, false);
+        p.word(norm, i, t, false, entries === undefined ? null : entries[k]);
         break;
       }
       case 'hashtag': {
@@ -522,14 +526,14 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
           else f.nIds = addGrams(norm, gramBase, grams, f.ids, f.nIds);
         }
         if (i !== undefined && (i.valence !== 0 || i.concepts.length > 0 || i.roles !== 0)) {
-          p.word(norm, i, t, false);
+          p.word(norm, i, t, false, entries === undefined ? null : entries[k]);
           break;
         }
         const parts = segmentHashtag('' + t.raw, norm, words);
         if (parts !== undefined) {
-          for (const part of parts) p.word(part, words.get(part), t, true);
+          for (const part of parts) p.word(part, words.get(part), t, true, null);
           p.learned(i?.id ?? -1);
-        } else p.word(norm, i, t, false);
+        } else p.word(norm, i, t, false, entries === undefined ? null : entries[k]);
         p.breakScope();
         break;
       }

@@ -10,6 +10,7 @@ import { AFINN_EN } from '../lexicons/generated/afinn-en.js';
 import { EMOJI } from '../lexicons/generated/emoji.js';
 import { NL_VALENCE } from '../lexicons/generated/nl-valence.js';
 import { EMOTICONS, EN_EXTRA } from '../lexicons/en-extra.js';
+import { type Entry, entryOf } from '../text/lexicon.js';
 
 /**
  * `s.charCodeAt(k)`, calling the builtin through a constant: words arrive in several V8 string
@@ -34,10 +35,13 @@ export const FUNCTION_VERB = 128;
 export const CONCEPT_NAMES = Object.keys(CONCEPTS) as Concept[];
 const CONCEPT_INDEX = new Map<string, number>(CONCEPT_NAMES.map((c, i) => [c, i]));
 
-/** A node of the phrase trie: concepts completed here, and the words that may follow. */
+/**
+ * A node of the phrase trie: concepts completed here, and the words that may follow, keyed by
+ * their lexicon entry (src/text/lexicon.ts: an identity lookup, no string hashing).
+ */
 export interface PhraseNode {
   concepts: number[];
-  next: Map<string, PhraseNode> | undefined;
+  next: Map<Entry, PhraseNode> | undefined;
 }
 
 /** Everything known about one word form in one language. */
@@ -170,6 +174,9 @@ export function bigramId(slots: Int32Array, key: number): number {
   }
 }
 
+/** The concepts of a word that signals none (shared, never written). */
+const NO_CONCEPTS: number[] = [];
+
 function info(words: Map<string, WordInfo>, w: string): WordInfo {
   let i = words.get(w);
   if (i === undefined) {
@@ -182,9 +189,9 @@ function info(words: Map<string, WordInfo>, w: string): WordInfo {
 function addPhrase(words: Map<string, WordInfo>, parts: string[], concept: number): void {
   const head = info(words, parts[0] as string);
   head.phrase ??= { concepts: [], next: new Map() };
-  let level = head.phrase.next as Map<string, PhraseNode>;
+  let level = head.phrase.next as Map<Entry, PhraseNode>;
   for (let k = 1; k < parts.length; k++) {
-    const p = parts[k] as string;
+    const p = entryOf(parts[k] as string);
     let node = level.get(p);
     if (node === undefined) {
       node = { concepts: [], next: undefined };
@@ -247,6 +254,9 @@ export function buildTable(
     }
   }
   for (let id = 0; id < vocab.length; id++) info(words, vocab[id] as string).id = id;
+  // Most words signal no concept: they share one empty list, which stays in the cache, instead
+  // of each pointing to its own (the feature pass reads the list of every word it sees).
+  for (const i of words.values()) if (i.concepts.length === 0) i.concepts = NO_CONCEPTS;
   const pairs = new Map<number, number>();
   for (let k = 0; k + 1 < bigrams.length; k += 2) {
     if ((bigrams[k] as number) >= BIGRAM_BASE || (bigrams[k + 1] as number) >= BIGRAM_BASE) continue;

@@ -375,34 +375,41 @@ export const CUE_HASHTAGS: Record<string, CueKind> = {
   outage: 'utility',
 };
 
-/** A node of a cue trie: the kind a phrase ending here fires (-1: none), and what may follow. */
+/**
+ * A node of a cue trie: the kind a phrase ending here fires (-1: none), and what may follow,
+ * keyed by the next word's lexicon entry (an identity lookup, no string hashing).
+ */
 export interface Node {
   kind: number;
   proper: boolean;
   /** The word may start a deadline ("over", "in", "within"): one lookup serves both. */
   prep: boolean;
-  next: Map<string, Node> | undefined;
+  next: Map<Entry, Node> | undefined;
 }
+
+const newNode = (): Node => ({ kind: -1, proper: false, prep: false, next: undefined });
 
 function add(map: Map<string, Node>, phrase: string, kind: number): void {
   const proper = phrase.startsWith('^');
   const words = (proper ? phrase.slice(1) : phrase).toLowerCase().split(' ');
-  let m = map;
-  let node: Node | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as string;
-    node = m.get(word);
-    if (node === undefined) {
-      node = { kind: -1, proper: false, prep: false, next: undefined };
-      m.set(word, node);
+  const first = words[0] as string;
+  let node = map.get(first);
+  if (node === undefined) {
+    node = newNode();
+    map.set(first, node);
+  }
+  for (let i = 1; i < words.length; i++) {
+    node.next ??= new Map();
+    const e = entryOf(words[i] as string);
+    let next = node.next.get(e);
+    if (next === undefined) {
+      next = newNode();
+      node.next.set(e, next);
     }
-    if (i < words.length - 1) {
-      node.next ??= new Map();
-      m = node.next;
-    }
+    node = next;
   }
   // The first list to claim a phrase keeps it (lists are added in CUE order).
-  if (node !== undefined && node.kind < 0) {
+  if (node.kind < 0) {
     node.kind = kind;
     node.proper = proper;
   }
@@ -580,8 +587,8 @@ export function findCues(
     let cur = node;
     let j = i + 1;
     while (cur.next !== undefined && j < n && kind !== 'hashtag') {
-      const nt = tokens[j] as Token;
-      const nx = cur.next.get(nt.norm);
+      const ne = entries[j];
+      const nx = ne === undefined ? undefined : cur.next.get(ne);
       if (nx === undefined) break;
       cur = nx;
       if (cur.kind >= 0) {

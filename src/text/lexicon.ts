@@ -135,8 +135,8 @@ export function registerWords(lang: 'en' | 'nl', words: ReadonlyMap<string, Word
 
 /**
  * Look every token up once: `out[k]` is the entry of token k's lower-case form (undefined for
- * URLs, mentions, punctuation and unknown words). Returns `out`, its first `tokens.length`
- * slots written.
+ * URLs, punctuation and unknown words; a mention's handle is looked up too, as a phrase may go
+ * on with it). Returns `out`, its first `tokens.length` slots written.
  *
  * @example
  * ```ts
@@ -149,7 +149,7 @@ export function lookupTokens(tokens: readonly Token[], out: (Entry | undefined)[
   for (let k = 0; k < n; k++) {
     const t = tokens[k] as Token;
     const kind = t.kind;
-    out[k] = kind === 'url' || kind === 'punct' || kind === 'mention' ? undefined : lookup(t.norm);
+    out[k] = kind === 'url' || kind === 'punct' ? undefined : lookup(t.norm);
   }
   return out;
 }
