@@ -143,6 +143,13 @@ export interface Features {
    * shorter length would give its capacity back), so entries past `nIds` are stale.
    */
   nIds: number;
+  /**
+   * The dense indices that can be non-zero, ascending: those the extraction set and the stacked
+   * ones (written later by {@link stackFeatures}). The heads and the reasons loop over these
+   * instead of every dense feature. Entries past `nActive` are stale.
+   */
+  active: Int16Array;
+  nActive: number;
   /** Raw concept counts (uncapped), by concept index. */
   concepts: Int16Array;
   /** The first words that fired each concept, for reasons. */
@@ -183,6 +190,10 @@ export interface FeatureContext {
 
 const scratchDense = new Float64Array(DENSE_SIZE);
 const scratchConcepts = new Int16Array(CONCEPT_NAMES.length);
+const scratchActive = new Int16Array(DENSE_SIZE);
+/** 1 at the dense indices {@link stackFeatures} writes. */
+const IS_STACKED = new Uint8Array(DENSE_SIZE);
+for (const i of STACKED) IS_STACKED[i] = 1;
 const scratchIds: number[] = [];
 // Holds every concept index from the start (no regrowth as concepts fire in any order).
 const scratchConceptWord: (string | undefined)[] = new Array<string | undefined>(CONCEPT_NAMES.length).fill(undefined);
@@ -450,6 +461,8 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
     dense: fresh ? new Float64Array(DENSE_SIZE) : scratchDense.fill(0),
     ids: fresh ? [] : scratchIds,
     nIds: 0,
+    active: fresh ? new Int16Array(DENSE_SIZE) : scratchActive,
+    nActive: 0,
     concepts: fresh ? new Int16Array(CONCEPT_NAMES.length) : scratchConcepts.fill(0),
     conceptWord: fresh ? [] : clearWords(scratchConceptWord),
     topPos: undefined,
@@ -620,5 +633,9 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
   const thanks = (f.concepts[C.thanks] as number) + (f.concepts[C.irony] as number);
   d[S.thanksNeg] = thanks > 0 && (p.neg > 0 || (f.concepts[C.problem] as number) > 0) ? 1 : 0;
   for (let c = 0; c < CONCEPT_NAMES.length; c++) d[NS + c] = cap(f.concepts[c] as number, 3);
+  const active = f.active;
+  let m = 0;
+  for (let i = 0; i < DENSE_SIZE; i++) if (d[i] !== 0 || IS_STACKED[i] === 1) active[m++] = i;
+  f.nActive = m;
   return f;
 }

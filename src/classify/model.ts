@@ -125,7 +125,10 @@ export function applyAll(m: LanguageModel, f: Features): void {
   let o7 = 0;
   let o8 = 0;
   let o9 = 0;
-  for (let i = 0; i < d.length; i++) {
+  const active = f.active;
+  const nActive = f.nActive;
+  for (let j = 0; j < nActive; j++) {
+    const i = active[j] as number;
     const v = d[i] as number;
     if (v === 0) continue;
     const base = i * OUTPUTS;
@@ -373,18 +376,22 @@ export function rankContributions(h: Head, f: Features, c: number, sign: 1 | -1,
   const d = f.dense;
   const w = h.dense;
   const k = h.k;
-  // Index 0 is the bias: not a reason. The word weights' part comes last, as index -1.
-  const n = d.length;
-  for (let i = 1; i <= n; i++) {
+  // Index 0 is the bias: not a reason. The word weights' part comes last, as index -1. Only
+  // the dense features that can be non-zero are read, in ascending order.
+  const active = f.active;
+  const n = f.nActive;
+  for (let j = 0; j <= n; j++) {
     let v: number;
-    let at = i;
-    if (i === n) {
+    let at: number;
+    if (j === n) {
       v = words * sign;
       at = -1;
     } else {
-      const x = d[i] as number;
+      at = active[j] as number;
+      if (at === 0) continue;
+      const x = d[at] as number;
       if (x === 0) continue;
-      v = x * (w[i * k + c] as number) * sign;
+      v = x * (w[at * k + c] as number) * sign;
     }
     if (v <= v3) continue;
     if (v > v1) {
