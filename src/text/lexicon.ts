@@ -6,10 +6,10 @@
  * Stages register their words at import (the word lists are static); the classifier registers
  * the word table of the shipped model when it decodes it (lazily, on the first mention in a
  * language), which bumps {@link lexiconVersion} so a run whose tokens were looked up before can
- * look them up again. The table hashes the word's char codes itself (FNV-1a): a `Map` keyed by a
- * freshly sliced string makes V8 compute and cache the string's own hash, a runtime call per
- * word, and probes a bucket chain; here one probe of an `Int32Array` holding hash and entry side
- * by side decides almost every miss without touching the string.
+ * look them up again. The table hashes the word's char codes itself (FNV-1a and a second 32-bit
+ * hash): a `Map` keyed by a freshly sliced string makes V8 compute and cache the string's own
+ * hash, a runtime call per word, probes a bucket chain and compares the strings; here one probe
+ * of an `Int32Array` holding both hashes and the entry side by side decides.
  *
  * Internal: not exported from the package root.
  * @module
@@ -23,8 +23,9 @@ import type { Token } from './02-tokenize.js';
 export class Entry {
   /** The word form. */
   readonly word: string;
-  /** Its FNV-1a hash over UTF-16 code units. */
+  /** Its FNV-1a hash over UTF-16 code units, and a second, independent hash. */
   readonly hash: number;
+  readonly hash2: number;
   /** Language detection: 1 Dutch function word, 2 English, 3 both. */
   fw = 0;
   /** Escalation cues: the word's node in the English trie and in the Dutch-and-English trie. */
@@ -36,48 +37,71 @@ export class Entry {
   en: WordInfo | undefined = undefined;
   nl: WordInfo | undefined = undefined;
 
-  constructor(word: string, hash: number) {
+  constructor(word: string, hash: number, hash2: number) {
     this.word = word;
     this.hash = hash;
+    this.hash2 = hash2;
   }
 }
 
 const entries: Entry[] = [];
-/** Pairs (hash, entry index + 1) by slot; 0 in the second marks an empty slot. */
-let slots = new Int32Array(2 * 4096);
+/**
+ * Triples (hash, entry index + 1, second hash) by slot; an index of 0 marks an empty slot. The
+ * hot lookup accepts a slot whose two independent 32-bit hashes both match without reading the
+ * entry's string (a cache miss per word saved); registration compares the strings.
+ */
+let slots = new Int32Array(3 * 4096);
 let mask = 4095;
 
 /** Changes whenever a word table is registered (see {@link registerWords}). */
 export let lexiconVersion = 0;
 
-/** FNV-1a over the UTF-16 code units of `s`, as a signed 32-bit integer. */
+/** The second hash of the last {@link hashOf} call (a second result, without an object). */
+let hash2 = 0;
+
+/**
+ * FNV-1a over the UTF-16 code units of `s`, as a signed 32-bit integer; a second, independent
+ * 32-bit hash (multiply-xorshift, other constants, seeded with the length) into {@link hash2}.
+ */
 function hashOf(s: string): number {
   // `'' + s` types the string for the optimising compiler: token strings come in several V8
   // representations, which would make `.length` and `charCodeAt` megamorphic here.
   const w = '' + s;
   const len = w.length;
   let h = 0x811c9dc5 | 0;
-  for (let k = 0; k < len; k++) h = Math.imul(h ^ w.charCodeAt(k), 16777619);
+  let g = len | 0;
+  for (let k = 0; k < len; k++) {
+    const c = w.charCodeAt(k);
+    h = Math.imul(h ^ c, 16777619);
+    g = Math.imul(g + c, 0x5bd1e995);
+    g ^= g >>> 13;
+  }
+  hash2 = g;
   return h;
 }
 
 function grow(): void {
   const size = (mask + 1) * 2;
-  slots = new Int32Array(2 * size);
+  slots = new Int32Array(3 * size);
   mask = size - 1;
-  for (let e = 0; e < entries.length; e++) place((entries[e] as Entry).hash, e + 1);
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e] as Entry;
+    place(entry.hash, entry.hash2, e + 1);
+  }
 }
 
-function place(h: number, index: number): void {
+function place(h: number, g: number, index: number): void {
   let p = h & mask;
-  while (slots[2 * p + 1] !== 0) p = (p + 1) & mask;
-  slots[2 * p] = h;
-  slots[2 * p + 1] = index;
+  while (slots[3 * p + 1] !== 0) p = (p + 1) & mask;
+  slots[3 * p] = h;
+  slots[3 * p + 1] = index;
+  slots[3 * p + 2] = g;
 }
 
 /**
- * The entry of a word form, or undefined when no stage knows it: one probe sequence, the string
- * compared only when its hash matches.
+ * The entry of a word form, or undefined when no stage knows it: one probe sequence over the
+ * slots, which hold both hashes, so neither the entry nor its string is read on the way. Two
+ * different words share both 32-bit hashes with probability about 2^-64 per probe.
  *
  * @example
  * ```ts
@@ -86,20 +110,20 @@ function place(h: number, index: number): void {
  */
 export function lookup(word: string): Entry | undefined {
   const h = hashOf(word);
+  const g = hash2;
   let p = h & mask;
   for (;;) {
-    const index = slots[2 * p + 1] as number;
+    const index = slots[3 * p + 1] as number;
     if (index === 0) return undefined;
-    if (slots[2 * p] === h) {
-      const e = entries[index - 1] as Entry;
-      if (e.word === word) return e;
-    }
+    if (slots[3 * p] === h && slots[3 * p + 2] === g) return entries[index - 1] as Entry;
     p = (p + 1) & mask;
   }
 }
 
 /**
- * The entry of a word form, created when missing (registration, at import or model load).
+ * The entry of a word form, created when missing (registration, at import or model load). The
+ * strings are compared here: a word whose two hashes equal a registered one's is refused, so the
+ * hot {@link lookup} never confuses two registered words.
  *
  * @example
  * ```ts
@@ -108,13 +132,17 @@ export function lookup(word: string): Entry | undefined {
  */
 export function entryOf(word: string): Entry {
   const found = lookup(word);
-  if (found !== undefined) return found;
+  if (found !== undefined) {
+    if (found.word !== word) throw new Error(`webcare: lexicon hash collision: "${found.word}", "${word}"`);
+    return found;
+  }
   // Flat string: an entry keeps its word for the lifetime of the process.
   const w = word.length < 13 ? word : [...word].join('');
-  const e = new Entry(w, hashOf(w));
+  const h = hashOf(w);
+  const e = new Entry(w, h, hash2);
   entries.push(e);
   if (entries.length * 2 > mask + 1) grow();
-  else place(e.hash, entries.length);
+  else place(e.hash, e.hash2, entries.length);
   return e;
 }
 

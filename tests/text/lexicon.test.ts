@@ -81,6 +81,24 @@ describe('shared lexicon', () => {
     expect(lookup('the')?.fw).toBe(2);
   });
 
+  it("never answers a word with another word's entry", () => {
+    modelFor('en');
+    modelFor('nl');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 12 }),
+          fc.constantFrom(...WORDS).map((w) => `${w}x`),
+        ),
+        (w) => {
+          const e = lookup(w);
+          expect(e === undefined || e.word === w).toBe(true);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('keeps every entry findable while the table grows', () => {
     const made: Entry[] = [];
     for (let k = 0; k < 20_000; k++) made.push(entryOf(`grow-${k}-${(k * 7919) % 1000}`));
