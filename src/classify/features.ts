@@ -635,7 +635,12 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
   for (let c = 0; c < CONCEPT_NAMES.length; c++) d[NS + c] = cap(f.concepts[c] as number, 3);
   const active = f.active;
   let m = 0;
-  for (let i = 0; i < DENSE_SIZE; i++) if (d[i] !== 0 || IS_STACKED[i] === 1) active[m++] = i;
+  // Without a branch per feature (whether one is set varies from mention to mention, so a
+  // branch would be mispredicted often): write every index, advance past the ones that count.
+  for (let i = 0; i < DENSE_SIZE; i++) {
+    active[m] = i;
+    m += (d[i] !== 0 ? 1 : 0) | (IS_STACKED[i] as number);
+  }
   f.nActive = m;
   return f;
 }
