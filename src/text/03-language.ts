@@ -93,20 +93,24 @@ export function detectLanguage(
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     if (t.kind !== 'word') continue;
-    const lists = entries[k]?.fw ?? 0;
+    const e = entries[k];
+    const lists = e === undefined ? 0 : e.fw;
     if ((lists & IS_NL) !== 0) nl += 1;
     if ((lists & IS_EN) !== 0) en += 1;
-    // `'' + t.norm` is `t.norm` typed as a string for the optimising compiler, so `.length`
-    // is not a megamorphic load (words come in several string representations).
-    const w = '' + t.norm;
-    // Orthographic cues: "ij" and the diminutive are rare in English words.
-    const len = w.length;
-    if (len > 3) {
-      const o = orthography(w, len);
-      if (o === 1) nl += 0.5;
-      // "-ing" is also Dutch ("storing", "regeling"), so it counts a quarter and only without "ij".
-      else if (o === 2) en += 0.25;
+    // Orthographic cues: "ij" and the diminutive are rare in English words. A known word keeps
+    // its cue in its lexicon entry once read.
+    let o = e === undefined ? -1 : e.ortho;
+    if (o < 0) {
+      // `'' + t.norm` is `t.norm` typed as a string for the optimising compiler, so `.length`
+      // is not a megamorphic load (words come in several string representations).
+      const w = '' + t.norm;
+      const len = w.length;
+      o = len > 3 ? orthography(w, len) : 0;
+      if (e !== undefined) e.ortho = o;
     }
+    if (o === 1) nl += 0.5;
+    // "-ing" is also Dutch ("storing", "regeling"), so it counts a quarter and only without "ij".
+    else if (o === 2) en += 0.25;
   }
   const h = hint?.slice(0, 2).toLowerCase();
   if (h === 'nl') nl += 1.5;

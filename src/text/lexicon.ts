@@ -28,6 +28,8 @@ export class Entry {
   readonly hash2: number;
   /** Language detection: 1 Dutch function word, 2 English, 3 both. */
   fw = 0;
+  /** Language detection: the word's orthographic cue (0 none, 1 Dutch, 2 English), -1 not read yet. */
+  ortho = -1;
   /** Escalation cues: the word's node in the English trie and in the Dutch-and-English trie. */
   cueEn: CueNode | undefined = undefined;
   cueAll: CueNode | undefined = undefined;
