@@ -191,6 +191,8 @@ export interface FeatureContext {
 const scratchDense = new Float64Array(DENSE_SIZE);
 const scratchConcepts = new Int16Array(CONCEPT_NAMES.length);
 const scratchActive = new Int16Array(DENSE_SIZE);
+/** Concepts fired in one extraction (a scratch list: one extraction at a time). */
+const scratchFired: number[] = [];
 /** 1 at the dense indices {@link stackFeatures} writes. */
 const IS_STACKED = new Uint8Array(DENSE_SIZE);
 for (const i of STACKED) IS_STACKED[i] = 1;
@@ -232,6 +234,9 @@ class Pass {
   lastSecondAt = -10;
   lastNegWordAt = -10;
   wordPos = 0;
+  /** The concepts fired so far, each once, in firing order: the first `nFired` of `fired`. */
+  fired: number[] = scratchFired;
+  nFired = 0;
   /** Phrases in progress: the first `activeN` entries of `active` (no array length writes). */
   active: PhraseNode[] = [];
   activeN = 0;
@@ -251,7 +256,10 @@ class Pass {
   concept(c: number, word: string): void {
     const f = this.f;
     f.concepts[c] = (f.concepts[c] as number) + 1;
-    if (f.conceptWord[c] === undefined) f.conceptWord[c] = word;
+    if (f.conceptWord[c] === undefined) {
+      f.conceptWord[c] = word;
+      this.fired[this.nFired++] = c;
+    }
     if (c === C.functionVerb) this.lastFunctionAt = this.wordPos;
     else if (c === C.persist) this.lastPersistAt = this.wordPos;
     else if (c === C.second) this.lastSecondAt = this.wordPos;
@@ -632,15 +640,29 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
   d[S.negSecond] = p.lastNegWordAt > 0 && p.lastSecondAt > 0 ? 1 : 0;
   const thanks = (f.concepts[C.thanks] as number) + (f.concepts[C.irony] as number);
   d[S.thanksNeg] = thanks > 0 && (p.neg > 0 || (f.concepts[C.problem] as number) > 0) ? 1 : 0;
-  for (let c = 0; c < CONCEPT_NAMES.length; c++) d[NS + c] = cap(f.concepts[c] as number, 3);
+  // Only fired concepts have a non-zero count (the dense features start zeroed).
+  const fired = p.fired;
+  const nFired = p.nFired;
+  for (let j = 0; j < nFired; j++) {
+    const c = fired[j] as number;
+    d[NS + c] = cap(f.concepts[c] as number, 3);
+  }
   const active = f.active;
   let m = 0;
-  // Without a branch per feature (whether one is set varies from mention to mention, so a
-  // branch would be mispredicted often): write every index, advance past the ones that count.
-  for (let i = 0; i < DENSE_SIZE; i++) {
+  // The structural features without a branch per feature (whether one is set varies from
+  // mention to mention, so a branch would be mispredicted often): write every index, advance
+  // past the ones that count. Then the fired concepts, in ascending order like the rest.
+  for (let i = 0; i < NS; i++) {
     active[m] = i;
     m += (d[i] !== 0 ? 1 : 0) | (IS_STACKED[i] as number);
   }
+  for (let j = 1; j < nFired; j++) {
+    const c = fired[j] as number;
+    let k = j - 1;
+    for (; k >= 0 && (fired[k] as number) > c; k--) fired[k + 1] = fired[k] as number;
+    fired[k + 1] = c;
+  }
+  for (let j = 0; j < nFired; j++) active[m++] = NS + (fired[j] as number);
   f.nActive = m;
   return f;
 }
