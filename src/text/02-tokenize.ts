@@ -59,13 +59,16 @@ const DIGIT_RE = /\p{N}/u;
 const SPACE_RE = /\s/u;
 const PICTO_RE = /\p{Extended_Pictographic}/u;
 
+/** The class of each ASCII code: one table load instead of a chain of range tests. */
+const ASCII_CLASS = new Uint8Array(128).fill(C_OTHER);
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = C_LETTER;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = C_LETTER;
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = C_DIGIT;
+for (let c = 9; c <= 13; c++) ASCII_CLASS[c] = C_SPACE;
+ASCII_CLASS[32] = C_SPACE;
+
 function cls(code: number): number {
-  if (code < 128) {
-    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return C_LETTER;
-    if (code >= 48 && code <= 57) return C_DIGIT;
-    if (code === 32 || (code >= 9 && code <= 13)) return C_SPACE;
-    return C_OTHER;
-  }
+  if (code < 128) return ASCII_CLASS[code] as number;
   if (code >= 0xd800 && code <= 0xdfff) return C_OTHER; // surrogates: astral handled by caller
   let c = classOf[code] as number;
   if (c === C_UNKNOWN) {
