@@ -451,6 +451,19 @@ function segmentHashtag(raw: string, norm: string, words: Map<string, WordInfo>)
   return undefined;
 }
 
+/** The info of token k's own form: from its lexicon entry when given, else a table lookup. */
+function infoAt(
+  entries: readonly (Entry | undefined)[] | undefined,
+  k: number,
+  nl: boolean,
+  words: Map<string, WordInfo>,
+  norm: string,
+): WordInfo | undefined {
+  if (entries === undefined) return words.get(norm);
+  const e = entries[k];
+  return e === undefined ? undefined : nl ? e.nl : e.en;
+}
+
 /**
  * Extract the features of a tokenised mention with a language's word table.
  *
@@ -500,12 +513,6 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
   const gramBase = table.gramBase;
   const entries = fc.entries;
   const nl = table.lang === 'nl';
-  /** The info of token k's own form: from its lexicon entry when given, else a lookup. */
-  const infoAt = (k: number, norm: string): WordInfo | undefined => {
-    if (entries === undefined) return words.get(norm);
-    const e = entries[k];
-    return e === undefined ? undefined : nl ? e.nl : e.en;
-  };
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     switch (t.kind) {
@@ -514,7 +521,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         // strings come in several representations, which makes `.length` and method loads on
         // them megamorphic (~120 instructions each) without it.
         const norm = '' + t.norm;
-        const direct = infoAt(k, norm);
+        const direct = infoAt(entries, k, nl, words, norm);
         let i = direct;
         if (i === undefined && t.elongated) i = words.get(squeeze(norm));
         if (i === undefined && endsNt(norm)) i = words.get('not');
@@ -540,7 +547,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         const norm = '' + t.norm;
         hashtags += 1;
         if (brandTerms?.has(norm)) brand = true;
-        const i = infoAt(k, norm);
+        const i = infoAt(entries, k, nl, words, norm);
         if (grams > 0) {
           const gi = i?.gramId ?? -1;
           if (gi >= 0) f.ids[f.nIds++] = gi;
@@ -560,7 +567,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
       }
       case 'emoji':
       case 'emoticon': {
-        const i = infoAt(k, t.norm);
+        const i = infoAt(entries, k, nl, words, t.norm);
         if (i !== undefined) {
           if (i.valence > 0) emoPos += i.valence;
           else emoNeg -= i.valence;
