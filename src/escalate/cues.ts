@@ -17,7 +17,7 @@
  * compiled once, at import, into a word trie; nothing is compiled per call.
  * @module
  */
-import type { Token } from '../text/02-tokenize.js';
+import { type Token, tokenize } from '../text/02-tokenize.js';
 import { type Entry, entryOf, lookupTokens } from '../text/lexicon.js';
 
 /**
@@ -182,12 +182,12 @@ export const CUE_LISTS: Record<
       'watchdog|bbc|journalist|journalists|reporter|reporters|the press|the media|newspaper|going to the press|go public|going public|tv show|consumer programme|consumer program',
     ),
     nl: w(
-      '^Radar|^Kassa|consumentenbond|tros radar|avrotros|bnnvara|opgelicht?!|journalist|journalisten|de pers|pers|de media|krant|de krant|telegraaf|rtl nieuws|nos|het nieuws|tv programma|televisie|breed uitmeten|naar buiten brengen|openbaar maken|radar tv|kassa tv',
+      '^Radar|^Kassa|consumentenbond|tros radar|avrotros|bnnvara|journalist|journalisten|de pers|pers|de media|krant|de krant|telegraaf|rtl nieuws|nos|het nieuws|tv programma|televisie|breed uitmeten|naar buiten brengen|openbaar maken|radar tv|kassa tv',
     ),
   },
   regulator: {
     en: w(
-      'regulator|ombudsman|ofcom|ofgem|ftc|fcc|cfpb|trading standards|better business bureau|bbb|consumer protection|faa|caa|data protection authority|ico|gdpr',
+      'regulator|ombudsman|ofcom|ofgem|ftc|fcc|cfpb|trading standards|better business bureau|consumer protection|faa|caa|data protection authority|ico|gdpr',
     ),
     nl: w(
       'acm|autoriteit consument|afm|kifid|geschillencommissie|toezichthouder|nvwa|ombudsman|ombudsfunctie|autoriteit persoonsgegevens|klachtenloket|avg|geschillen commissie|consuwijzer',
@@ -198,7 +198,7 @@ export const CUE_LISTS: Record<
       'trustpilot|yelp|tripadvisor|google reviews|bad review|negative review|honest review|write a review|leave a review|1 star|one star|1-star|one-star|zero stars|0 stars|rate you',
     ),
     nl: w(
-      'slechte review|negatieve review|review schrijven|slechte recensie|negatieve recensie|recensie schrijven|slechte beoordeling|1 ster|een ster|één ster|0 sterren|kieskeurig|klachtenkompas|klacht.nl',
+      'slechte review|negatieve review|review schrijven|slechte recensie|negatieve recensie|recensie schrijven|slechte beoordeling|1 ster|een ster|één ster|0 sterren|kieskeurig|klachtenkompas',
     ),
   },
   evidence: {
@@ -232,7 +232,7 @@ export const CUE_LISTS: Record<
     en: w(
       'asap|urgent|urgently|emergency|help asap|need help now|right away|as soon as possible|time sensitive|desperate',
     ),
-    nl: w('zsm|spoed|spoedig|dringend|urgent|noodgeval|zo snel mogelijk|z.s.m|met spoed|hoogste prioriteit|wanhopig'),
+    nl: w('zsm|spoed|spoedig|dringend|urgent|noodgeval|zo snel mogelijk|met spoed|hoogste prioriteit|wanhopig'),
   },
   utility: {
     en: w(
@@ -391,7 +391,9 @@ const newNode = (): Node => ({ kind: -1, proper: false, prep: false, next: undef
 
 function add(map: Map<string, Node>, phrase: string, kind: number): void {
   const proper = phrase.startsWith('^');
-  const words = (proper ? phrase.slice(1) : phrase).toLowerCase().split(' ');
+  // The words as the tokenizer emits them ("BBB" → "bb", "track & trace" → "track trace").
+  const words = tokenize(proper ? phrase.slice(1) : phrase).map((t) => t.norm);
+  if (words.length === 0) return;
   const first = words[0] as string;
   let node = map.get(first);
   if (node === undefined) {
