@@ -291,7 +291,11 @@ export function resolveConfig(config: ScorerConfig = {}): ResolvedConfig {
   const policy = config.policy ?? 'default';
   if (policy !== 'default' && policy !== 'fair') {
     if (typeof policy !== 'object' || policy === null || typeof policy.decide !== 'function') {
-      throw invalidConfig('policy', "'default', 'fair' or an object with a decide(input) method", policy);
+      throw invalidConfig('policy', "'default', 'fair' or an object with a name and a decide(input) method", policy);
+    }
+    // The name becomes the reason code (`policy-<name>`): checked here, not at the first mention.
+    if (typeof policy.name !== 'string' || policy.name.trim() === '') {
+      throw invalidConfig('policy.name', 'a non-empty string', policy.name);
     }
   }
 

@@ -229,3 +229,63 @@ describe('scorer options (the monitor contract)', () => {
     }
   });
 });
+
+describe('re-entrant scoring', () => {
+  it('a custom policy that scores another mention inside decide() leaves the outer result as it was', () => {
+    const text = 'Al 3 keer gebeld en nog steeds geen internet @kpn, schande #nooitmeer';
+    const other = 'Thanks @KLM, smooth flight and friendly crew!';
+    const decide = () => ({ priority: 'P2' as const, reason: 'fixed' });
+    const plain = createScorer({ now: () => 0, policy: { name: 'fixed', decide } });
+    const nested = createScorer({
+      now: () => 0,
+      policy: {
+        name: 'fixed',
+        decide: () => {
+          scoreMention(other);
+          return decide();
+        },
+      },
+    });
+    expect(nested(text)).toEqual(plain(text));
+  });
+});
+
+describe('host policies are checked', () => {
+  const text = 'Mijn pakket is kwijt @postnl';
+  it('refuses a policy without a name when the scorer is made, not at the first mention', () => {
+    const decide = () => ({ priority: 'P3' as const, reason: 'x' });
+    for (const name of [undefined, '', '  ', 42]) {
+      const policy = { name, decide } as unknown as { name: string; decide: typeof decide };
+      expect(() => createScorer({ policy })).toThrow(WebcareError);
+      try {
+        createScorer({ policy });
+      } catch (e) {
+        expect((e as WebcareError).code).toBe('INVALID_CONFIG');
+      }
+    }
+  });
+  it('refuses a decision without a string reason or with a score that is not a finite number', () => {
+    const bad = [
+      { priority: 'P3', reason: undefined },
+      { priority: 'P3', reason: 7 },
+      { priority: 'P3', reason: 'ok', score: Number.NaN },
+      { priority: 'P3', reason: 'ok', score: '0.5' },
+      { priority: 'P9', reason: 'ok' },
+      null,
+    ];
+    for (const decision of bad) {
+      const score = createScorer({ policy: { name: 'host', decide: () => decision as never } });
+      expect(() => score(text)).toThrow(WebcareError);
+    }
+    const ok = createScorer({
+      policy: { name: 'Host Policy!', decide: () => ({ priority: 'P2', reason: 'ok', score: 0.4 }) },
+    });
+    const a = ok(text);
+    expect(a.priority).toBe('P2');
+    expect(a.reasons.find((r) => r.target === 'priority')).toMatchObject({
+      code: 'policy-host-policy',
+      message: 'ok',
+      weight: 0.4,
+    });
+  });
+});

@@ -61,8 +61,18 @@ export function decidePriority(
     addressed: c.addressed,
   };
   const decision = policy.decide(input);
-  if (decision === null || typeof decision !== 'object' || !isPriority(decision.priority, cfg.sla)) {
-    throw invalidConfig('policy.decide', "a decision { priority: 'P1' | 'P2' | 'P3' | 'P4', reason }", decision);
+  if (
+    decision === null ||
+    typeof decision !== 'object' ||
+    !isPriority(decision.priority, cfg.sla) ||
+    typeof decision.reason !== 'string' ||
+    (decision.score !== undefined && (typeof decision.score !== 'number' || !Number.isFinite(decision.score)))
+  ) {
+    throw invalidConfig(
+      'policy.decide',
+      "a decision { priority: 'P1' | 'P2' | 'P3' | 'P4', reason: string, score?: finite number }",
+      decision,
+    );
   }
   // Spam never rises above P4, whatever a host policy says.
   const priority: Priority = c.isSpam ? 'P4' : decision.priority;
