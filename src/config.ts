@@ -5,7 +5,22 @@
  */
 import { invalidConfig } from './errors.js';
 import { type PlatformOverrides, type PlatformRates, resolvePlatforms } from './escalate/platforms.js';
-import type { Category, Intent, Priority, Severity } from './types.js';
+import { CATEGORIES, type Category, type Intent, type Priority, type Severity } from './types.js';
+
+/** The keys a routing table may have: every category and every intent. */
+const ROUTING_KEYS: ReadonlySet<string> = new Set<string>([
+  ...CATEGORIES,
+  'complaint',
+  'question',
+  'praise',
+  'suggestion',
+  'spam',
+  'other',
+] satisfies (Category | Intent)[]);
+
+/** A plain object (not null, not an array): what every map-like config field must be. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The brand a scorer watches.
@@ -279,10 +294,13 @@ export function resolveConfig(config: ScorerConfig = {}): ResolvedConfig {
 
   const routing: Routing = { ...DEFAULT_ROUTING };
   if (config.routing !== undefined) {
-    if (typeof config.routing !== 'object' || config.routing === null) {
+    if (!isPlainObject(config.routing)) {
       throw invalidConfig('routing', 'an object of category or intent to team name', config.routing);
     }
     for (const [k, v] of Object.entries(config.routing)) {
+      // A misspelt key would otherwise route nothing, silently.
+      if (!ROUTING_KEYS.has(k))
+        throw invalidConfig(`routing.${k}`, `a category or intent (${[...ROUTING_KEYS].join(', ')})`, k);
       if (typeof v !== 'string' || v === '') throw invalidConfig(`routing.${k}`, 'a team name', v);
       routing[k as keyof Routing] = v;
     }
@@ -301,8 +319,9 @@ export function resolveConfig(config: ScorerConfig = {}): ResolvedConfig {
 
   const sla: Sla = { ...DEFAULT_SLA };
   if (config.sla !== undefined) {
+    if (!isPlainObject(config.sla)) throw invalidConfig('sla', 'an object of priority to minutes', config.sla);
     for (const [k, v] of Object.entries(config.sla)) {
-      if (!(k in DEFAULT_SLA)) throw invalidConfig(`sla.${k}`, 'one of P1, P2, P3, P4', k);
+      if (!Object.hasOwn(DEFAULT_SLA, k)) throw invalidConfig(`sla.${k}`, 'one of P1, P2, P3, P4', k);
       if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
         throw invalidConfig(`sla.${k}`, 'a positive number of minutes', v);
       }
@@ -312,12 +331,16 @@ export function resolveConfig(config: ScorerConfig = {}): ResolvedConfig {
 
   const extraWords: ExtraWords = {};
   if (config.extraWords !== undefined) {
+    if (!isPlainObject(config.extraWords)) {
+      throw invalidConfig('extraWords', "an object with 'nl' and/or 'en' word lists", config.extraWords);
+    }
     for (const [lang, words] of Object.entries(config.extraWords)) {
       if (lang !== 'nl' && lang !== 'en') throw invalidConfig(`extraWords.${lang}`, "'nl' or 'en'", lang);
-      if (typeof words !== 'object' || words === null) {
+      if (!isPlainObject(words)) {
         throw invalidConfig(`extraWords.${lang}`, 'an object of word to valence', words);
       }
-      const out: Record<string, number> = {};
+      // No prototype: a word such as "__proto__" is stored as a word, not as the prototype.
+      const out: Record<string, number> = Object.create(null);
       for (const [w, val] of Object.entries(words)) {
         if (typeof val !== 'number' || !Number.isFinite(val) || val < -5 || val > 5) {
           throw invalidConfig(`extraWords.${lang}.${w}`, 'a number from -5 to 5', val);

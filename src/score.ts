@@ -87,7 +87,13 @@ interface CallOptions {
  * clock is called every time, as always.
  */
 function clockNow(config: ResolvedConfig, mention: Mention): number {
-  return mention.createdAt === undefined && config.now === Date.now ? 0 : config.now();
+  return mention.createdAt === undefined && config.now === Date.now ? 0 : checkedTime(config.now());
+}
+
+/** A host clock's reading, refused unless it is finite epoch ms (else ages and reach are NaN). */
+function checkedTime(t: unknown): number {
+  if (typeof t !== 'number' || !Number.isFinite(t)) throw invalidConfig('now', 'a clock returning finite epoch ms', t);
+  return t;
 }
 
 function callOptions(config: ResolvedConfig, options: ScoreOptions | undefined, mention: Mention): CallOptions {
@@ -238,7 +244,7 @@ export function scoreMention(input: MentionInput, config?: ScorerConfig): Assess
     // without validating (and allocating) a whole configuration each time.
     const { locale = 'en', now = Date.now } = config;
     const mention = toMention(input);
-    const at = mention.createdAt === undefined && now === Date.now ? 0 : now();
+    const at = mention.createdAt === undefined && now === Date.now ? 0 : checkedTime(now());
     return run(mention, defaultConfig, { priorContacts: 0, locale, now: at });
   }
   const mention = toMention(input);

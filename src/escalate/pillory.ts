@@ -21,7 +21,7 @@
 import type { Classified, ScoreContext } from '../context.js';
 import { pushReason } from '../explain.js';
 import { type CueHits, CUE } from './cues.js';
-import { DEFAULT_PLATFORM } from './platforms.js';
+import { ratesFor } from './platforms.js';
 
 /**
  * The weights of the pillory model, in log-odds. Severity carries the ranking of complaints
@@ -193,7 +193,7 @@ export function scorePilloryRisk(ctx: ScoreContext, c: Classified): number {
   // Exposure, against what text alone would predict on this platform.
   const source = ctx.mention.source;
   const platforms = ctx.config.platforms;
-  const rates = (source !== undefined ? platforms[source] : undefined) ?? platforms.default ?? DEFAULT_PLATFORM;
+  const rates = ratesFor(platforms, source);
   const priorReach = Math.max(1, rates.baseAudience + rates.medianFollowers * rates.followerReach);
   const lr = Math.log10(c.reach.estimated / priorReach);
   const reachTerm = lr > 0 ? W.reachUp * lr * grievance : -W.reachDown * Math.min(-lr, 4);

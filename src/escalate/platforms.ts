@@ -159,6 +159,24 @@ const FIELDS = Object.keys(DEFAULT_PLATFORM) as (keyof PlatformRates)[];
 export type PlatformOverrides = Record<string, Partial<PlatformRates>>;
 
 /**
+ * The rates of a mention's platform: the table's own entry for `source`, else its `default`.
+ * Only own entries count: `source` comes from the mention (untrusted), and a name such as
+ * "constructor" or "toString" must not find what every object inherits.
+ *
+ * @example
+ * ```ts
+ * ratesFor(PLATFORMS, 'constructor') === PLATFORMS.default; // true
+ * ```
+ */
+export function ratesFor(
+  platforms: Readonly<Record<string, Readonly<PlatformRates>>>,
+  source: string | undefined,
+): Readonly<PlatformRates> {
+  const own = source !== undefined && Object.hasOwn(platforms, source) ? platforms[source] : undefined;
+  return own ?? (Object.hasOwn(platforms, 'default') ? platforms.default : undefined) ?? DEFAULT_PLATFORM;
+}
+
+/**
  * Merge overrides over the default table and validate them: every rate must be a finite
  * number >= 0 (`halfLifeHours` > 0, `followerReach` and `replyFactor` at most 1). A platform the
  * table does not know starts from `default`. Throws `WebcareError` (`INVALID_CONFIG`) naming the
@@ -177,10 +195,14 @@ export function resolvePlatforms(overrides?: PlatformOverrides): Readonly<Record
   }
   const out: Record<string, Readonly<PlatformRates>> = { ...PLATFORMS };
   for (const [name, rates] of Object.entries(overrides)) {
+    // An own property of that name cannot be set on a plain object (it sets the prototype).
+    if (name === '__proto__') throw invalidConfig('platforms.__proto__', 'a platform name', name);
     if (typeof rates !== 'object' || rates === null || Array.isArray(rates)) {
       throw invalidConfig(`platforms.${name}`, 'an object of rates', rates);
     }
-    const merged: PlatformRates = { ...(PLATFORMS[name] ?? DEFAULT_PLATFORM) };
+    const merged: PlatformRates = {
+      ...((Object.hasOwn(PLATFORMS, name) ? PLATFORMS[name] : undefined) ?? DEFAULT_PLATFORM),
+    };
     for (const [k, v] of Object.entries(rates)) {
       if (!FIELDS.includes(k as keyof PlatformRates)) {
         throw invalidConfig(`platforms.${name}.${k}`, `one of ${FIELDS.join(', ')}`, k);

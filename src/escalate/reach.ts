@@ -20,7 +20,7 @@
 import { engagementMessage, projectionMessage, pushReason } from '../explain.js';
 import type { ScoreContext } from '../context.js';
 import type { ReachEstimate } from '../types.js';
-import { DEFAULT_PLATFORM, type PlatformRates } from './platforms.js';
+import { type PlatformRates, ratesFor } from './platforms.js';
 
 /**
  * Largest factor by which early engagement is projected.
@@ -72,8 +72,7 @@ export function estimateReach(ctx: ScoreContext): ReachResult {
   }
   const source = m.source;
   const platforms = ctx.config.platforms;
-  const rates: PlatformRates =
-    (source !== undefined ? platforms[source] : undefined) ?? platforms.default ?? DEFAULT_PLATFORM;
+  const rates: PlatformRates = ratesFor(platforms, source);
 
   // The audience of the post itself.
   const followers = m.author?.followers;
