@@ -44,9 +44,6 @@ export interface TrainOptions {
   sparseValue?: Float64Array;
   /** Learning-rate multiplier for the sparse (word) weights (default 1). */
   sparseLr?: number;
-  /** Experiment: ids >= this get learning rate lr * sparseLr * tailLr. */
-  tailFrom?: number;
-  tailLr?: number;
   /** Return the mean of the weights at the end of each epoch (smoother, generalises better). */
   average?: boolean;
 }
@@ -113,8 +110,6 @@ export function trainLinear(data: readonly Example[], o: TrainOptions): LinearMo
   const g = new Float64Array(k);
   const val = o.sparseValue;
   const lrS = lr * (o.sparseLr ?? 1);
-  const lrT = lrS * (o.tailLr ?? 1);
-  const tailFrom = o.tailFrom ?? Number.POSITIVE_INFINITY;
   const sumDense = o.average === true ? new Float64Array(m.dense.length) : undefined;
   const sumSparse = o.average === true ? new Float64Array(m.sparse.length) : undefined;
   for (let e = 0; e < epochs; e++) {
@@ -151,7 +146,7 @@ export function trainLinear(data: readonly Example[], o: TrainOptions): LinearMo
             const grad =
               (g[c] as number) * (val === undefined ? 1 : (val[id] as number)) + l2 * (m.sparse[p] as number);
             gs[p] = (gs[p] as number) + grad * grad;
-            m.sparse[p] = (m.sparse[p] as number) - ((id >= tailFrom ? lrT : lrS) * grad) / Math.sqrt(gs[p] as number);
+            m.sparse[p] = (m.sparse[p] as number) - (lrS * grad) / Math.sqrt(gs[p] as number);
           }
         }
       }

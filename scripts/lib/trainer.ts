@@ -31,25 +31,6 @@ import {
   trainLinear as train1,
 } from './linear.js';
 import { classification, spearman } from './metrics.js';
-import { addClusterIds, clusterTotal, meanVector, projection, vecOf } from './emb-exp.js';
-
-let CLUSTER_BASE = Number.POSITIVE_INFINITY;
-const EXT = new Map<Float64Array, Float64Array>();
-let EMB: { p: number; proj: Float64Array | undefined; scale: number; idf: Map<string, number> | undefined } | undefined;
-function extend(tokens: ReturnType<typeof analyzeText>['tokens'], f: Features, lang: string, table: WordTable): void {
-  if (lang !== 'en') return;
-  if (clusterTotal > 0)
-    f.nIds = addClusterIds(tokens, f.ids, CLUSTER_BASE, 0, (w) => (table.words.get(w)?.id ?? -1) >= 0);
-  if (EMB !== undefined) EXT.set(f.dense, meanVector(tokens, EMB.p, EMB.proj, EMB.scale, EMB.idf));
-}
-function withExt(f: { dense: Float64Array; ids: readonly number[] }): { dense: Float64Array; ids: readonly number[] } {
-  const e = EXT.get(f.dense);
-  if (e === undefined) return f;
-  const d = new Float64Array(f.dense.length + e.length);
-  d.set(f.dense);
-  d.set(e, f.dense.length);
-  return { dense: d, ids: f.ids };
-}
 
 /** Hyperparameters (defaults: the values chosen by 4-fold cross-validation, docs/accuracy.md). */
 export interface TrainConfig {
@@ -92,14 +73,6 @@ export interface TrainConfig {
   /** Average the weights over the epochs (Polyak averaging per epoch; sentiment and category heads). */
   average: boolean;
   seed: number;
-  /** Experiment: heads that read word-cluster ids (bits: 1 complaint, 2 sentiment, 4 category, 8 severity). */
-  clusterHeads: number;
-  /** Experiment: complaint head learning-rate multiplier of the cluster ids (relative to the words'). */
-  clusterLr: number;
-  /** Experiment: dense mean word vector dims for the complaint head (0 off). */
-  embDense: number;
-  embScale: number;
-  embIdf: number;
 }
 
 export const DEFAULTS: TrainConfig = {
@@ -125,11 +98,6 @@ export const DEFAULTS: TrainConfig = {
   charGrams: 16384,
   nlBrandOnly: 1,
   seed: 1,
-  clusterHeads: 1,
-  clusterLr: 1,
-  embDense: 0,
-  embScale: 1,
-  embIdf: 0,
 };
 
 /** Labelled items per dataset (any subset of the datasets may be empty). */
@@ -196,27 +164,8 @@ function prepare(lang: 'en' | 'nl', items: Item[], cfg: TrainConfig): Prepared {
   for (const [p, n] of pairDf) if (n >= cfg.minBigramDf) pairs.push(Math.floor(p / 65536), p % 65536);
   const table = buildTable(lang, vocab, pairs, cfg.charGrams);
   const feats = new Map<Item, Features>();
-  if (lang === 'en') {
-    CLUSTER_BASE = table.gramBase + cfg.charGrams;
-    EMB = undefined;
-    if (cfg.embDense > 0 && vecOf.size > 0) {
-      let idf: Map<string, number> | undefined;
-      if (cfg.embIdf > 0) {
-        const df = new Map<string, number>();
-        for (const it of items)
-          for (const w of new Set(tokensOf(it).map((t) => t.norm))) df.set(w, (df.get(w) ?? 0) + 1);
-        idf = new Map([...df].map(([w, n]) => [w, Math.log((items.length + 1) / (n + 1))]));
-      }
-      EMB = { p: Math.min(100, cfg.embDense), proj: projection(cfg.embDense), scale: cfg.embScale, idf };
-    }
-  }
-  for (const it of items) {
-    const f = extractFeatures(tokensOf(it), table, { fresh: true });
-    extend(tokensOf(it), f, lang, table);
-    feats.set(it, f);
-  }
-  const extra = lang === 'en' ? clusterTotal : 0;
-  return { vocab, pairs, table, feats, nFeat: table.gramBase + cfg.charGrams + extra };
+  for (const it of items) feats.set(it, extractFeatures(tokensOf(it), table, { fresh: true }));
+  return { vocab, pairs, table, feats, nFeat: table.gramBase + cfg.charGrams };
 }
 
 function balanced(ys: number[], k: number, power: number): number[] {
@@ -383,7 +332,6 @@ function featuresFor(t: Trained, it: Item): Features {
   let f = side.p.feats.get(it);
   if (f === undefined) {
     f = extractFeatures(tokensOf(it), side.p.table, { fresh: true });
-    extend(tokensOf(it), f, it.lang, side.p.table);
     stack(side.heads.sentiment, f);
     side.p.feats.set(it, f);
   }
@@ -432,15 +380,11 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
   const airline = sets['airline-sentiment-en'];
   const complaints = sets['complaints-en'];
 
-  const noClusters = (bit: number, xs: Example[]) =>
-    (cfg.clusterHeads & bit) !== 0 || clusterTotal === 0
-      ? xs
-      : xs.map((x) => ({ ...x, ids: x.ids.filter((id) => id < CLUSTER_BASE) }));
   const enSent = trainLinear(
-    noClusters(2, [
+    [
       ...examples(en, tweeteval, sentLabel, 3, cp),
       ...examples(en, airline, sentLabel, 3, cp).map((x) => ({ ...x, w: x.w * cfg.airlineW })),
-    ]),
+    ],
     full(en, 'softmax', 3),
   );
   // Dutch sentiment: the Dutch items with their words, plus the English items with their dense
@@ -460,26 +404,11 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
 
   // Character n-grams help the large sentiment and category sets but overfit the ~2k complaints.
   const nWords = en.table.gramBase;
-  const wordsOnly = (xs: Example[], bit = 0) =>
-    cfg.charGrams === 0
-      ? xs
-      : xs.map((x) => ({
-          ...x,
-          ids: x.ids.filter(
-            (id) =>
-              (id < nWords && !(bit === 1 && process.env.WEBCARE_NO_WORDS === '1')) ||
-              ((cfg.clusterHeads & bit) !== 0 && id >= CLUSTER_BASE),
-          ),
-        }));
-  const complaintExamples = wordsOnly(examples(en, complaints, complaintLabel, 1, cp), 1).map((x) => ({
-    ...x,
-    dense: withExt(x).dense,
-  }));
+  const wordsOnly = (xs: Example[]) =>
+    cfg.charGrams === 0 ? xs : xs.map((x) => ({ ...x, ids: x.ids.filter((id) => id < nWords) }));
+  const complaintExamples = wordsOnly(examples(en, complaints, complaintLabel, 1, cp));
   const enComplaint = trainLinear(complaintExamples, {
     ...full(en, 'logistic', 1, cfg.l2Complaint),
-    denseSize: DENSE_SIZE + (EMB?.p ?? 0),
-    tailFrom: CLUSTER_BASE,
-    tailLr: cfg.clusterLr,
     epochs: cfg.epochsComplaint,
     lr: cfg.lrComplaint,
     sparseLr: cfg.wordLrComplaint,
@@ -491,13 +420,13 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
   // complaint", a contrast that does not exist there (see docs/accuracy.md).
   const nlItems = cfg.nlBrandOnly ? complaints.filter((it) => !(it.domain ?? '').startsWith('random')) : complaints;
   const nlComplaint = trainLinear(examples(en, nlItems, complaintLabel, 1, cp), denseOnly('logistic', 1));
-  const enSeverity = trainLinear(wordsOnly(examples(en, complaints, sevLabel, 1, cp), 8), {
+  const enSeverity = trainLinear(wordsOnly(examples(en, complaints, sevLabel, 1, cp)), {
     ...full(en, 'squared', 1, cfg.l2Severity),
     lr: 0.02,
     average: false,
   });
   const nlSeverity = trainLinear(examples(en, complaints, sevLabel, 1, cp), { ...denseOnly('squared', 1), lr: 0.02 });
-  const enCategory = trainLinear(noClusters(4, examples(en, airline, catLabel, 5, cp)), full(en, 'softmax', 5));
+  const enCategory = trainLinear(examples(en, airline, catLabel, 5, cp), full(en, 'softmax', 5));
   const nlCategory = trainLinear(examples(en, airline, catLabel, 5, cp), denseOnly('softmax', 5));
 
   // Severity cut points: the predicted-value quantiles that reproduce the training distribution
@@ -590,7 +519,7 @@ export function headMetrics(
       ['concepts-only', t.nl.heads[logit]],
     ] as const) {
       const pred = comp.map((it) => {
-        outputs(m, label === 'en' ? withExt(featuresFor(t, it)) : featuresFor(t, it), z);
+        outputs(m, featuresFor(t, it), z);
         const sink = label === 'en' ? complaintLogits : conceptLogits;
         if (sink !== undefined) sink.push([z[0] as number, it.complaint === true]);
         return (z[0] as number) >= thr ? 'c' : 'n';
