@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { WebcareError, createScorer, safeScoreMention, scoreMention } from '../src/index.js';
+import type { Assessment, MentionInput } from '../src/index.js';
+
+// A field value as a platform payload or a careless host might send it.
+const junk = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.boolean(),
+  fc.double(),
+  fc.integer({ min: -10, max: 1e9 }),
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'default'),
+  fc.constantFrom('2026-11-20T10:00:00Z', '2026-11-20T10:00:00.000+01:00', 'yesterday', '9999-01-01T00:00:00Z'),
+  fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.constant(null)), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.constant(null)), {
+    maxKeys: 3,
+  }),
+);
+const text = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.constantFrom('Al 3 keer gebeld, nog steeds geen internet @kpn', 'My order never arrived #fail', ''),
+);
+const mention = fc.record(
+  {
+    text: fc.oneof(text, junk),
+    id: junk,
+    source: fc.oneof(junk, fc.constantFrom('x', 'mastodon', 'bluesky', 'reddit', 'rss', 'webhook')),
+    url: junk,
+    createdAt: junk,
+    author: fc.oneof(
+      junk,
+      fc.record({ id: junk, handle: junk, name: junk, followers: junk, verified: junk }, { requiredKeys: [] }),
+    ),
+    metrics: fc.oneof(
+      junk,
+      fc.record({ reposts: junk, replies: junk, likes: junk, quotes: junk, views: junk }, { requiredKeys: [] }),
+    ),
+    media: fc.oneof(junk, fc.array(fc.oneof(junk, fc.record({ type: junk, url: junk })), { maxLength: 3 })),
+    isPublic: junk,
+    inReplyTo: junk,
+    addressesBrand: junk,
+    lang: junk,
+  },
+  { requiredKeys: [] },
+);
+
+function expectFinite(a: Assessment): void {
+  for (const v of [a.sentiment.score, a.complaint.probability, a.pilloryRisk, a.urgency, a.respondWithinMinutes])
+    expect(Number.isFinite(v)).toBe(true);
+  for (const v of [a.reach.estimated, a.reach.low, a.reach.high]) expect(Number.isFinite(v)).toBe(true);
+  for (const r of a.reasons) {
+    expect(typeof r.message).toBe('string');
+    expect(Number.isFinite(r.weight)).toBe(true);
+  }
+}
+
+describe('mentions from untrusted payloads', () => {
+  const score = createScorer({ now: () => Date.parse('2026-11-20T12:00:00Z'), brand: { handles: ['kpn'] } });
+  it('score to finite figures or fail with a WebcareError, never with anything else', () => {
+    fc.assert(
+      fc.property(mention, fc.constantFrom<'en' | 'nl'>('en', 'nl'), (m, locale) => {
+        let a: Assessment;
+        try {
+          a = score(m as unknown as MentionInput, { locale });
+        } catch (e) {
+          expect(e).toBeInstanceOf(WebcareError);
+          // The safe variant reports the same problem instead of throwing.
+          const safe = safeScoreMention(m as unknown as MentionInput);
+          expect(safe.success).toBe(false);
+          return;
+        }
+        expectFinite(a);
+        expect(JSON.parse(JSON.stringify(a)).reach).toEqual(a.reach);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('a valid mention with one field replaced by junk scores finitely or is refused with a WebcareError', () => {
+    const base = {
+      text: 'Al 3 keer gebeld, nog steeds geen internet @kpn',
+      source: 'mastodon',
+      createdAt: '2026-11-20T10:00:00Z',
+      author: { handle: 'klant', followers: 120 },
+      metrics: { likes: 3, reposts: 1 },
+      lang: 'nl',
+    };
+    const fields = [
+      'id',
+      'source',
+      'url',
+      'createdAt',
+      'author',
+      'metrics',
+      'media',
+      'isPublic',
+      'inReplyTo',
+      'addressesBrand',
+      'lang',
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...fields), junk, (field, value) => {
+        const m = { ...base, [field]: value };
+        let a: Assessment;
+        try {
+          a = score(m as unknown as MentionInput);
+        } catch (e) {
+          expect(e).toBeInstanceOf(WebcareError);
+          return;
+        }
+        expectFinite(a);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('as bare text, any string scores', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => expectFinite(scoreMention(s))),
+      { numRuns: 2000 },
+    );
+  });
+});
