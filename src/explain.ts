@@ -8,6 +8,15 @@ import { channelFailureMessage } from './escalate/channel-failure.js';
 import type { Assessment, Reason, ReasonTarget, Severity } from './types.js';
 
 /**
+ * `table[key]` when the table itself holds the key. Reason codes, details and labels may come
+ * from an assessment a host stored and later re-renders: a key such as "constructor" must not
+ * find what every object inherits.
+ */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/**
  * A language for messages.
  *
  * @example
@@ -192,8 +201,8 @@ export const ESCALATION_MESSAGES: Readonly<Record<string, MessageTemplate>> = {
   'pillory-negativity': [() => 'negative tone', () => 'negatieve toon'],
   'pillory-complaint': [() => 'likely a complaint', () => 'waarschijnlijk een klacht'],
   'pillory-severity': [
-    (d) => `severity: ${SEVERITY_EN[d] ?? `about ${d} of 4`}`,
-    (d) => `ernst: ${SEVERITY_NL[d] ?? `ongeveer ${d} van 4`}`,
+    (d) => `severity: ${own(SEVERITY_EN, d) ?? `about ${d} of 4`}`,
+    (d) => `ernst: ${own(SEVERITY_NL, d) ?? `ongeveer ${d} van 4`}`,
   ],
   // The built-in priority policies: detail is "a|b|score|notes" (notes: c channel failure,
   // r repeat contact, f floor for a complaint or question, q no need).
@@ -313,7 +322,7 @@ export function reasonMessage(code: string, locale: Locale, detail = ''): string
   const t = TEMPLATES.get(code);
   if (t === undefined) return detail;
   if (code === 'advice-public') {
-    const why = PUBLIC_WHY[detail];
+    const why = own(PUBLIC_WHY, detail);
     return t[locale === 'nl' ? 1 : 0](why === undefined ? detail : why[locale === 'nl' ? 1 : 0]);
   }
   return locale === 'nl' ? t[1](detail) : t[0](detail);
@@ -472,7 +481,7 @@ const CLASSIFIER_TARGETS = ['sentiment-', 'complaint-', 'severity-', 'category-'
  * ```
  */
 export function localizeMessage(r: Reason, locale: Locale): string {
-  if (ESCALATION_MESSAGES[r.code] !== undefined) {
+  if (own(ESCALATION_MESSAGES, r.code) !== undefined) {
     // A reason made elsewhere (e.g. the monitor's repeat-contact) may carry no detail.
     if (r.detail === undefined && locale === 'en') return r.message;
     const detail = r.detail ?? (r.code === 'repeat-contact' ? (/\d+/u.exec(r.message)?.[0] ?? '') : '');
@@ -485,7 +494,7 @@ export function localizeMessage(r: Reason, locale: Locale): string {
       /^only the first (\d+) of (\d+) characters were analysed$/u,
       'alleen de eerste $1 van $2 tekens zijn geanalyseerd',
     );
-  const fixed = CATEGORY_NL[r.code] ?? INTENT_NL[r.code];
+  const fixed = own(CATEGORY_NL, r.code) ?? own(INTENT_NL, r.code);
   if (fixed !== undefined) {
     if (r.code === 'intent-suggestion') {
       const m = QUOTED.exec(r.message);
@@ -504,7 +513,7 @@ export function localizeMessage(r: Reason, locale: Locale): string {
     // A concept counted again when the mention tags someone: "tagged:problem".
     const tagged = feature.startsWith('tagged:');
     if (tagged) feature = feature.slice(7).replace(/[A-Z]/gu, (m) => `-${m.toLowerCase()}`);
-    const found = CLASSIFIER_NL[feature];
+    const found = own(CLASSIFIER_NL, feature);
     const base = found === undefined || !tagged ? found : `${found}, gericht aan een account`;
     if (base === undefined) return r.message;
     const tail = TAIL.exec(r.message);
@@ -660,14 +669,14 @@ export function explain(a: Assessment, options: ExplainOptions = {}): string {
   const L = LABELS[locale];
   const nl = locale === 'nl';
   const lines: string[] = [];
-  const advice = ADVICE[a.replyAdvice]?.[nl ? 1 : 0] ?? a.replyAdvice;
+  const advice = own(ADVICE, a.replyAdvice)?.[nl ? 1 : 0] ?? a.replyAdvice;
   lines.push(`${a.priority} · ${L.within} ${fmt(a.respondWithinMinutes)} ${L.min} · ${advice}`);
   const sev: Severity = a.complaint.severity;
   const complaint = a.complaint.isComplaint
-    ? `${L.complaint} (${L.severity}: ${nl ? SEVERITY_NL[sev] : SEVERITY_EN[sev]}${a.complaint.categories.length > 0 ? `; ${a.complaint.categories.join(', ')}` : ''})`
+    ? `${L.complaint} (${L.severity}: ${(nl ? own(SEVERITY_NL, sev) : own(SEVERITY_EN, sev)) ?? sev}${a.complaint.categories.length > 0 ? `; ${a.complaint.categories.join(', ')}` : ''})`
     : L.notComplaint;
-  const sentiment = nl ? (SENTIMENT_NL[a.sentiment.label] ?? a.sentiment.label) : a.sentiment.label;
-  const intent = nl ? (INTENT_NAME_NL[a.intent] ?? a.intent) : a.intent;
+  const sentiment = nl ? (own(SENTIMENT_NL, a.sentiment.label) ?? a.sentiment.label) : a.sentiment.label;
+  const intent = nl ? (own(INTENT_NAME_NL, a.intent) ?? a.intent) : a.intent;
   let summary = `${complaint} · ${L.sentiment} ${sentiment} (${a.sentiment.score.toFixed(2)}) · ${L.intent} ${intent}`;
   if (a.team !== undefined) summary += ` · ${L.team} ${a.team}`;
   lines.push(summary);

@@ -461,7 +461,8 @@ export function describeChannelFailure(
   locale: 'en' | 'nl',
 ): string {
   const nl = locale === 'nl';
-  const chans = (cf.channels as Channel[]).filter((c) => DID_EN[c] !== undefined);
+  // Own entries only: a stored reason's detail may name anything ("constructor" included).
+  const chans = (cf.channels as Channel[]).filter((c) => Object.hasOwn(DID_EN, c));
   const did = chans.map((c) => (nl ? DID_NL[c] : DID_EN[c]));
   const list =
     did.length <= 1

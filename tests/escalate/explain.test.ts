@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ESCALATION_MESSAGES,
@@ -8,6 +9,7 @@ import {
   reasonMessage,
   scoreMention,
 } from '../../src/index.js';
+import type { Assessment } from '../../src/index.js';
 
 const NOW = Date.UTC(2026, 2, 2, 12, 0, 0);
 const TEXTS = [
@@ -149,5 +151,29 @@ describe('explanations', () => {
     const text = explain(a, { maxReasons: 2 });
     const pillory = text.split('\n').findIndex((l) => l.startsWith('pillory risk'));
     expect(text.split('\n')[pillory + 3]).toMatch(/^ {2}… \d+$/);
+  });
+});
+
+describe('explain and localizeReasons on stored assessments', () => {
+  it('never print what every object inherits, whatever codes, details and labels a stored assessment holds', () => {
+    const base = scoreMention('Al 3 keer gebeld en nog steeds geen internet @kpn, schande', { now: () => 0 });
+    const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...names),
+        fc.constantFrom('en', 'nl') as fc.Arbitrary<'en' | 'nl'>,
+        (name, locale) => {
+          const a = JSON.parse(JSON.stringify(base)) as Assessment;
+          a.replyAdvice = name as Assessment['replyAdvice'];
+          a.complaint.severity = name as Assessment['complaint']['severity'];
+          a.sentiment.label = name as Assessment['sentiment']['label'];
+          a.intent = name as Assessment['intent'];
+          const reasons = a.reasons.map((r, i) => (i % 2 === 0 ? { ...r, detail: name } : { ...r, code: name }));
+          a.reasons = reasons;
+          const text = [explain(a, { locale }), ...localizeReasons(reasons, locale).map((r) => r.message)].join('\n');
+          expect(text).not.toMatch(/native code|\[object Object\]|function /);
+        },
+      ),
+    );
   });
 });
