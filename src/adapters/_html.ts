@@ -84,7 +84,8 @@ export function decodeEntities(s: string): string {
     let rep: string | undefined;
     if (name.startsWith('#x') || name.startsWith('#X')) rep = fromCode(Number.parseInt(name.slice(2), 16), name);
     else if (name.startsWith('#')) rep = fromCode(Number.parseInt(name.slice(1), 10), name);
-    else rep = NAMED[name];
+    // Own entries only: "&constructor;" in a post must not find what every object inherits.
+    else rep = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;
     if (rep === undefined) {
       out += '&';
       i = amp + 1;
