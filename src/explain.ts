@@ -148,7 +148,7 @@ const NOTES: Record<string, readonly [string, string]> = {
 export function policyNotes(notes: string, nl: boolean): string {
   let m = '';
   for (const n of notes) {
-    const t = NOTES[n];
+    const t = own(NOTES, n);
     if (t !== undefined) m += `; ${t[nl ? 1 : 0]}`;
   }
   return m;

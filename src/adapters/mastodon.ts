@@ -82,7 +82,9 @@ export function statusToEvent(status: unknown, source: string, cursor?: string):
   if (Array.isArray(s.media_attachments)) {
     for (const a of s.media_attachments) {
       if (!isObj(a)) continue;
-      const m: Media = { type: MEDIA[str(a.type) ?? ''] ?? 'other' };
+      const kind = str(a.type) ?? '';
+      // Own entries only: a payload's type such as "constructor" must not find what objects inherit.
+      const m: Media = { type: (Object.hasOwn(MEDIA, kind) ? MEDIA[kind] : undefined) ?? 'other' };
       const url = str(a.url) ?? str(a.remote_url);
       if (url !== undefined) m.url = url;
       media.push(m);

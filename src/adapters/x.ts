@@ -99,7 +99,9 @@ export function tweetToEvent(
   for (const key of keys) {
     const m = mediaList.find((x) => x.media_key === key);
     if (m === undefined) continue;
-    const item: Media = { type: MEDIA[str(m.type) ?? ''] ?? 'other' };
+    const kind = str(m.type) ?? '';
+    // Own entries only: a payload's type such as "constructor" must not find what objects inherit.
+    const item: Media = { type: (Object.hasOwn(MEDIA, kind) ? MEDIA[kind] : undefined) ?? 'other' };
     const url = str(m.url) ?? str(m.preview_image_url);
     if (url !== undefined) item.url = url;
     media.push(item);

@@ -166,7 +166,7 @@ describe('adapter helpers: HTML', () => {
     expect(htmlToText('a < b && c > d')).toBe('a < b && c > d');
     expect(htmlToText('<!-- x -->&lt;b&gt; is literal')).toBe('<b> is literal');
     expect(decodeEntities('&#39;&#x27;&quot;&amp;amp;&unknown;&#xD800;')).toBe(`''"&amp;&unknown;\ufffd`);
-     // Names every object inherits are not entities.
+    // Names every object inherits are not entities.
     for (const name of ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'])
       expect(decodeEntities(`a &${name}; b`)).toBe(`a &${name}; b`);
   });

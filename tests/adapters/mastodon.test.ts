@@ -19,6 +19,16 @@ runConformance('mastodon', {
 });
 
 describe('mastodon adapter: wire format', () => {
+  it('maps a media type it does not know, or one every object inherits, to "other"', () => {
+    const status = JSON.parse(readFileSync(new URL('../fixtures/mastodon/status.json', import.meta.url), 'utf8'));
+    for (const type of ['constructor', 'toString', 'hologram']) {
+      const media = status.media_attachments.map((a: object) => ({ ...a, type }));
+      const ev = statusToEvent({ ...status, media_attachments: media }, 'mastodon');
+      if (ev.type !== 'mention') throw ev.error;
+      expect(ev.mention.media?.map((m) => m.type)).toEqual(['other']);
+    }
+  });
+
   it('maps a documented Status entity: HTML stripped, entities decoded, author, counts, media', () => {
     const status = JSON.parse(readFileSync(new URL('../fixtures/mastodon/status.json', import.meta.url), 'utf8'));
     const ev = statusToEvent(status, 'mastodon', status.id);

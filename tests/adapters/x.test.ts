@@ -20,6 +20,16 @@ runConformance('x', {
 });
 
 describe('x adapter: wire format', () => {
+  it('maps a media type it does not know, or one every object inherits, to "other"', () => {
+    const msg = JSON.parse(readFileSync(new URL('../fixtures/x/stream-tweet.json', import.meta.url), 'utf8'));
+    for (const type of ['constructor', 'toString', 'hologram']) {
+      const includes = { ...msg.includes, media: msg.includes.media.map((m: object) => ({ ...m, type })) };
+      const ev = tweetToEvent(msg.data, includes, msg, 'x', msg.data.id);
+      if (ev.type !== 'mention') throw ev.error;
+      expect(ev.mention.media?.map((m) => m.type)).toEqual(['other']);
+    }
+  });
+
   it('maps a documented stream message: entities decoded, author from includes, metrics, media, reply', () => {
     const msg = JSON.parse(readFileSync(new URL('../fixtures/x/stream-tweet.json', import.meta.url), 'utf8'));
     const ev = tweetToEvent(msg.data, msg.includes, msg, 'x', msg.data.id);
