@@ -1,6 +1,8 @@
 /**
- * The per-language word table: ONE Map lookup per token gives everything the classifier knows
- * about a word (valence, role, concept cues, phrase continuations, learned-vocabulary id).
+ * The per-language word table: one entry per word gives everything the classifier knows about
+ * it (valence, role, concept cues, phrase continuations, learned-vocabulary id). Scoring reads
+ * the shipped model's table through the shared lexicon (src/text/lexicon.ts); training and
+ * other tables look words up in `words`.
  * Built once per language on first use from the lexicons, the cue lists and the trained
  * vocabulary, so importing webcare stays cheap and scoring never merges lists per call.
  * @module

@@ -214,7 +214,8 @@ for (const p of PHRASES) {
   PHRASE_START.set(first, [...(PHRASE_START.get(first) ?? []), p]);
 }
 
-// One lookup per token decides whether it can matter at all; most words are in none of the lists.
+// Each word's roles decide whether it can matter at all (most words are in none of the lists);
+// they live in the word's entry of the shared lexicon (ChannelWord below).
 const R_CHANNEL = 1;
 const R_COUNT = 2;
 const R_UNIT = 4;

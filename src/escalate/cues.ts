@@ -13,8 +13,9 @@
  * English cues are also matched in Dutch text (Dutch tweets borrow "#fail", "asap", "never
  * again"); Dutch cues only in Dutch or undetermined text.
  *
- * Matching costs one Map lookup per token (plus a short walk for phrases): every list is
- * compiled once, at import, into a word trie; nothing is compiled per call.
+ * Matching reads each token's entry in the shared lexicon (src/text/lexicon.ts, one lookup per
+ * token for every stage) and walks on for phrases: every list is compiled once, at import, into
+ * a word trie whose roots live in the lexicon; nothing is compiled per call.
  * @module
  */
 import { type Token, tokenize } from '../text/02-tokenize.js';
