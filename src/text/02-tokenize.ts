@@ -167,8 +167,10 @@ let elongatedWord = false;
 /**
  * Lower-case, unify apostrophes, cut letter runs of 3+ to 2 (then sets {@link elongatedWord}).
  * `plain`: the caller saw only ASCII without capitals, which lower-casing leaves as it is.
+ * `mayRun`: false when the caller saw no three equal code units in a row in a plain word (the
+ * lower-cased form is then the same string, so it has none either).
  */
-function normalizeWord(body: string, plain: boolean): string {
+function normalizeWord(body: string, plain: boolean, mayRun: boolean): string {
   elongatedWord = false;
   // `'' + body` is `body`, but typed as a string for the optimising compiler: words come in
   // several string representations (one-byte, two-byte, sliced), which would otherwise make
@@ -180,6 +182,7 @@ function normalizeWord(body: string, plain: boolean): string {
   // strings of mixed representations make `.length` a megamorphic property load.
   const len = norm.length;
   let hasRun = false;
+  if (!mayRun) return norm;
   for (let k = 2; k < len; k++) {
     const ch = norm.charCodeAt(k);
     if (ch === norm.charCodeAt(k - 1) && ch === norm.charCodeAt(k - 2)) {
@@ -326,11 +329,19 @@ export function tokenize(input: string): Token[] {
       let j = i + 1;
       // Only ASCII without capitals so far: then the word needs no lower-casing.
       let plain = code < 128 && (code < 65 || code > 90);
+      // Three equal code units in a row (an elongation to cut), watched while scanning: the two
+      // previous units (-1 before the word), so normalizeWord need not scan a plain word again.
+      let run = false;
+      let p1 = code;
+      let p2 = -1;
       while (j < n && j - i < WORD_MAX) {
         const unit = text.charCodeAt(j);
         const cj = cls(unit);
         if (isWordChar(cj)) {
           if (unit >= 128 || (unit >= 65 && unit <= 90)) plain = false;
+          if (unit === p1 && unit === p2) run = true;
+          p2 = p1;
+          p1 = unit;
           j += 1;
         } else if (
           (unit === 39 || unit === 0x2019 || unit === 45) &&
@@ -339,11 +350,14 @@ export function tokenize(input: string): Token[] {
         ) {
           const next = text.charCodeAt(j + 1);
           if (unit === 0x2019 || next >= 128 || (next >= 65 && next <= 90)) plain = false;
+          // The separator differs from the letters around it: no run spans it.
+          p2 = unit;
+          p1 = next;
           j += 2;
         } else break;
       }
       const raw = text.slice(i, j);
-      const norm = normalizeWord(raw, plain);
+      const norm = normalizeWord(raw, plain, !plain || run);
       const elongated = elongatedWord;
       tokens.push({ kind: 'word', raw, norm, start: i, elongated, caps: isCaps(raw, norm, j - i) });
       i = j;
@@ -379,7 +393,7 @@ export function tokenize(input: string): Token[] {
         const body = text.slice(i + 1, j);
         if (mention) push('mention', i, j, body.toLowerCase());
         else {
-          const norm = normalizeWord(body, false);
+          const norm = normalizeWord(body, false, true);
           tokens.push({
             kind: 'hashtag',
             raw: text.slice(i, j),

@@ -48,6 +48,37 @@ describe('tokenize', () => {
     expect(b?.norm).toBe('slechtt');
     expect(squeeze(b?.norm ?? '')).toBe('slecht');
   });
+  it('normalises every word as a plain reference would: lower case, one apostrophe, letter runs cut to two', () => {
+    // Reference: what normalisation means, written the slow and obvious way.
+    const reference = (raw: string) => {
+      const lower = raw.toLowerCase().replaceAll('\u2019', "'");
+      let out = '';
+      for (let k = 0; k < lower.length; k++) {
+        const ch = lower[k] as string;
+        const letter = /\p{L}/u.test(ch);
+        if (letter && k >= 2 && lower[k - 1] === ch && lower[k - 2] === ch) continue;
+        out += ch;
+      }
+      return { norm: out, elongated: out !== lower };
+    };
+    const word = fc
+      .array(fc.constantFrom('a', 'A', 'o', 'O', 'é', 'É', 'l', '1', "'", '\u2019', '-', 'ß', 'ĳ'), {
+        minLength: 1,
+        maxLength: 12,
+      })
+      .map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 6 }), (ws) => {
+        for (const t of tokenize(ws.join(' '))) {
+          if (t.kind !== 'word') continue;
+          const r = reference(t.raw);
+          expect(t.norm).toBe(r.norm);
+          expect(t.elongated).toBe(r.elongated);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
   it('keeps contractions and Dutch apostrophes in one word', () => {
     expect(tokenize("don't zo'n")).toHaveLength(2);
   });
