@@ -90,10 +90,14 @@ function clockNow(config: ResolvedConfig, mention: Mention): number {
   return mention.createdAt === undefined && config.now === Date.now ? 0 : checkedTime(config.now());
 }
 
-/** A host clock's reading, refused unless it is finite epoch ms (else ages and reach are NaN). */
+/**
+ * A host clock's reading as epoch ms: a number, or a Date (as the per-call `now` accepts);
+ * anything else, or an invalid time, is refused (it would make ages and reach NaN).
+ */
 function checkedTime(t: unknown): number {
-  if (typeof t !== 'number' || !Number.isFinite(t)) throw invalidConfig('now', 'a clock returning finite epoch ms', t);
-  return t;
+  const ms = t instanceof Date ? t.getTime() : t;
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) throw invalidConfig('now', 'a clock returning epoch ms', t);
+  return ms;
 }
 
 function callOptions(config: ResolvedConfig, options: ScoreOptions | undefined, mention: Mention): CallOptions {

@@ -289,3 +289,20 @@ describe('host policies are checked', () => {
     });
   });
 });
+
+describe('host clocks', () => {
+  const dated = { text: 'Mijn pakket is kwijt', createdAt: '2026-11-20T10:00:00Z', metrics: { likes: 10 } };
+  it('may return epoch ms or a Date: the same assessment', () => {
+    const at = Date.parse('2026-11-20T12:00:00Z');
+    const ms = createScorer({ now: () => at })(dated);
+    const date = createScorer({ now: () => new Date(at) as unknown as number })(dated);
+    expect(date).toEqual(ms);
+  });
+  it('refuses a reading that is not a time with INVALID_CONFIG, per mention', () => {
+    for (const bad of [Number.NaN, 'noon', new Date('x'), undefined]) {
+      const score = createScorer({ now: () => bad as unknown as number });
+      expect(() => score(dated)).toThrow(WebcareError);
+      expect(() => scoreMention(dated, { now: () => bad as unknown as number })).toThrow(WebcareError);
+    }
+  });
+});
