@@ -6,15 +6,7 @@
  */
 import { channelFailureMessage } from './escalate/channel-failure.js';
 import type { Assessment, Reason, ReasonTarget, Severity } from './types.js';
-
-/**
- * `table[key]` when the table itself holds the key. Reason codes, details and labels may come
- * from an assessment a host stored and later re-renders: a key such as "constructor" must not
- * find what every object inherits.
- */
-function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
+import { own } from './own.js';
 
 /**
  * A language for messages.

@@ -4,6 +4,7 @@
  * regex backtracking on hostile input. Internal: not a public entry point.
  * @module
  */
+import { own } from '../own.js';
 
 /** Named entities common in posts and feeds; the rest arrive numeric in practice. */
 const NAMED: Record<string, string> = {
@@ -85,7 +86,7 @@ export function decodeEntities(s: string): string {
     if (name.startsWith('#x') || name.startsWith('#X')) rep = fromCode(Number.parseInt(name.slice(2), 16), name);
     else if (name.startsWith('#')) rep = fromCode(Number.parseInt(name.slice(1), 10), name);
     // Own entries only: "&constructor;" in a post must not find what every object inherits.
-    else rep = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;
+    else rep = own(NAMED, name);
     if (rep === undefined) {
       out += '&';
       i = amp + 1;

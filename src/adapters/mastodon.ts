@@ -27,6 +27,7 @@ import {
   requireString,
 } from './_http.js';
 import { type Json, badShape, count, isObj, parseJson, str, toEvent } from './_record.js';
+import { own } from '../own.js';
 
 /** Which timeline to follow. */
 export type MastodonTimeline = 'hashtag' | 'public' | 'local' | 'user' | 'list';
@@ -84,7 +85,7 @@ export function statusToEvent(status: unknown, source: string, cursor?: string):
       if (!isObj(a)) continue;
       const kind = str(a.type) ?? '';
       // Own entries only: a payload's type such as "constructor" must not find what objects inherit.
-      const m: Media = { type: (Object.hasOwn(MEDIA, kind) ? MEDIA[kind] : undefined) ?? 'other' };
+      const m: Media = { type: own(MEDIA, kind) ?? 'other' };
       const url = str(a.url) ?? str(a.remote_url);
       if (url !== undefined) m.url = url;
       media.push(m);

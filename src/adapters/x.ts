@@ -27,6 +27,7 @@ import {
   resetToMs,
 } from './_http.js';
 import { type Json, badShape, count, isObj, parseJson, str, toEvent } from './_record.js';
+import { own } from '../own.js';
 
 /** A filtered-stream rule. */
 export interface XRule {
@@ -101,7 +102,7 @@ export function tweetToEvent(
     if (m === undefined) continue;
     const kind = str(m.type) ?? '';
     // Own entries only: a payload's type such as "constructor" must not find what objects inherit.
-    const item: Media = { type: (Object.hasOwn(MEDIA, kind) ? MEDIA[kind] : undefined) ?? 'other' };
+    const item: Media = { type: own(MEDIA, kind) ?? 'other' };
     const url = str(m.url) ?? str(m.preview_image_url);
     if (url !== undefined) item.url = url;
     media.push(item);

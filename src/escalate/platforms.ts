@@ -20,6 +20,7 @@
  * @module
  */
 import { invalidConfig } from '../errors.js';
+import { own } from '../own.js';
 
 /**
  * The base rates of one platform, as used by the reach estimate.
@@ -172,8 +173,7 @@ export function ratesFor(
   platforms: Readonly<Record<string, Readonly<PlatformRates>>>,
   source: string | undefined,
 ): Readonly<PlatformRates> {
-  const own = source !== undefined && Object.hasOwn(platforms, source) ? platforms[source] : undefined;
-  return own ?? (Object.hasOwn(platforms, 'default') ? platforms.default : undefined) ?? DEFAULT_PLATFORM;
+  return (source === undefined ? undefined : own(platforms, source)) ?? own(platforms, 'default') ?? DEFAULT_PLATFORM;
 }
 
 /**
@@ -201,7 +201,7 @@ export function resolvePlatforms(overrides?: PlatformOverrides): Readonly<Record
       throw invalidConfig(`platforms.${name}`, 'an object of rates', rates);
     }
     const merged: PlatformRates = {
-      ...((Object.hasOwn(PLATFORMS, name) ? PLATFORMS[name] : undefined) ?? DEFAULT_PLATFORM),
+      ...(own(PLATFORMS, name) ?? DEFAULT_PLATFORM),
     };
     for (const [k, v] of Object.entries(rates)) {
       if (!FIELDS.includes(k as keyof PlatformRates)) {

@@ -9,6 +9,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { WebcareError } from '../errors.js';
 import { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
+import { own } from '../own.js';
 
 /**
  * Checkpoints in a file, everything else in memory.
@@ -58,7 +59,7 @@ export class FileStore extends MemoryStore {
   }
 
   override async getCheckpoint(source: string): Promise<string | undefined> {
-    return Object.hasOwn(this.cursors, source) ? this.cursors[source] : undefined;
+    return own(this.cursors, source);
   }
 
   /** Resolves once the file holds this cursor (or a later one); rejects when the write fails. */
