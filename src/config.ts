@@ -7,16 +7,20 @@ import { invalidConfig } from './errors.js';
 import { type PlatformOverrides, type PlatformRates, resolvePlatforms } from './escalate/platforms.js';
 import { CATEGORIES, type Category, type Intent, type Priority, type Severity } from './types.js';
 
-/** The keys a routing table may have: every category and every intent. */
-const ROUTING_KEYS: ReadonlySet<string> = new Set<string>([
-  ...CATEGORIES,
+const INTENT_NAMES = [
   'complaint',
   'question',
   'praise',
   'suggestion',
   'spam',
   'other',
-] satisfies (Category | Intent)[]);
+] as const satisfies readonly Intent[];
+// Fails to compile when Intent gains a value this list does not name (it would not be routable).
+const allIntentsListed: Exclude<Intent, (typeof INTENT_NAMES)[number]> extends never ? true : never = true;
+void allIntentsListed;
+
+/** The keys a routing table may have: every category and every intent. */
+const ROUTING_KEYS: ReadonlySet<string> = new Set<string>([...CATEGORIES, ...INTENT_NAMES]);
 
 /** A plain object (not null, not an array): what every map-like config field must be. */
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>

@@ -390,18 +390,23 @@ export interface Node {
 
 const newNode = (): Node => ({ kind: -1, proper: false, prep: false, next: undefined });
 
+/** The node of a phrase's first word in a trie's root map, created when missing. */
+function rootNode(map: Map<string, Node>, word: string): Node {
+  let node = map.get(word);
+  if (node === undefined) {
+    node = newNode();
+    map.set(word, node);
+  }
+  return node;
+}
+
 function add(map: Map<string, Node>, phrase: string, kind: number): void {
   const proper = phrase.startsWith('^');
   // Phrases are written as the tokenizer emits the words (tests/escalate/cues.test.ts checks
   // that each one fires). Not tokenized here: calling the tokenizer at import, on these short
   // strings, leaves it optimised for them and costs 8 % per scored mention afterwards.
   const words = (proper ? phrase.slice(1) : phrase).toLowerCase().split(' ');
-  const first = words[0] as string;
-  let node = map.get(first);
-  if (node === undefined) {
-    node = newNode();
-    map.set(first, node);
-  }
+  let node = rootNode(map, words[0] as string);
   for (let i = 1; i < words.length; i++) {
     node.next ??= new Map();
     const e = entryOf(words[i] as string);
@@ -430,12 +435,7 @@ function build(langs: readonly ('en' | 'nl')[]): Map<string, Node> {
   }
   for (const lang of langs) {
     for (const word of PREPOSITION[lang]) {
-      let node = map.get(word);
-      if (node === undefined) {
-        node = { kind: -1, proper: false, prep: false, next: undefined };
-        map.set(word, node);
-      }
-      node.prep = true;
+      rootNode(map, word).prep = true;
     }
   }
   return map;
