@@ -30,10 +30,10 @@ export const ROLES = {
   },
   intensifier: {
     en: w(
-      'very|so|really|too|extremely|absolutely|totally|completely|utterly|incredibly|super|such|most|highly|truly|seriously|insanely|ridiculously|damn|fucking|freaking|bloody|soo|sooo|hella|literally|especially|exceptionally',
+      'very|so|really|too|extremely|absolutely|totally|completely|utterly|incredibly|super|such|most|highly|truly|seriously|insanely|ridiculously|damn|fucking|freaking|bloody|soo|hella|literally|especially|exceptionally',
     ),
     nl: w(
-      'heel|echt|super|zo|zó|erg|enorm|ontzettend|vreselijk|verschrikkelijk|hartstikke|mega|kei|knetter|bere|best|zeer|hele|volledig|totaal|compleet|ongelooflijk|extreem|behoorlijk|bijzonder|werkelijk|zwaar|keihard|dik|flink|te|zoooo',
+      'heel|echt|super|zo|zó|erg|enorm|ontzettend|vreselijk|verschrikkelijk|hartstikke|mega|kei|knetter|bere|best|zeer|hele|volledig|totaal|compleet|ongelooflijk|extreem|behoorlijk|bijzonder|werkelijk|zwaar|keihard|dik|flink|te|zoo',
     ),
   },
   diminisher: {
@@ -283,7 +283,7 @@ export const CONCEPTS = {
   },
   spamPromo: {
     en: w(
-      "free|win|winner|won|giveaway|prize|click|link in bio|limited offer|offer|discount|promo|promo code|coupon|sale|buy now|order now|sign up now|register now|guaranteed|legit|urgent|approved|instant|act now|dont miss|don't miss|congratulations|claim|bonus|cheap|best price|casino|bet|betting|viagra|weight loss|lose weight|sexy|onlyfans|xxx|dating|singles",
+      "free|win|winner|won|giveaway|prize|click|link in bio|limited offer|offer|discount|promo|promo code|coupon|sale|buy now|order now|sign up now|register now|guaranteed|legit|urgent|approved|instant|act now|dont miss|don't miss|congratulations|claim|bonus|cheap|best price|casino|bet|betting|viagra|weight loss|lose weight|sexy|onlyfans|dating|singles",
     ),
     nl: w(
       'gratis|winnen|winactie|gewonnen|prijs|klik|klik hier|link in bio|aanbieding|korting|kortingscode|actie|bestel nu|meld je aan|gegarandeerd|betrouwbaar|snel|direct|goedgekeurd|gefeliciteerd|claim|bonus|goedkoop|casino|gokken|afvallen|daten|singles',

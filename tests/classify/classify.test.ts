@@ -162,6 +162,12 @@ describe('spam', () => {
     expect(scoreMention('Mijn bitcoin wallet app crasht steeds na de update').isSpam).toBe(false);
     expect(scoreMention('@shop where is my refund? see https://example.com/order').isSpam).toBe(false);
   });
+
+  it('does not read kisses as a promotion cue ("xx", "xxx" are cut to "xx")', () => {
+    expect(concept('thanks for sorting my order so fast xx', 'spamPromo')).toBe(0);
+    expect(concept('love you guys xxx', 'spamPromo')).toBe(0);
+    expect(concept('free giveaway, click the link', 'spamPromo')).toBeGreaterThan(0);
+  });
 });
 
 describe('reasons', () => {
