@@ -328,10 +328,11 @@ export function readChannelFailure(
   tokens: readonly Token[],
   entries: readonly (Entry | undefined)[] = lookupTokens(tokens, []),
 ): ChannelFailure & { noReply: boolean; redirected: boolean } {
-  const hits: Hit[] = [];
-  const counts: [number, number][] = [];
-  const durations: [number, number][] = [];
-  const phraseAt: number[] = [];
+  // Most mentions name no channel: the lists are made on the first word that needs them.
+  let hits: Hit[] | undefined;
+  let counts: [number, number][] | undefined;
+  let durations: [number, number][] | undefined;
+  let phraseAt: number[] | undefined;
   let noReply = false;
   let redirected = false;
   let waiting = false;
@@ -345,16 +346,17 @@ export function readChannelFailure(
     const r = cw.role;
     if ((r & R_CHANNEL) !== 0) {
       const verb = cw.verb;
+      hits ??= [];
       if (verb !== undefined) hits.push({ channel: verb, at: i, verb: true });
       else hits.push({ channel: cw.noun as Channel, at: i, verb: false });
     }
     if ((r & R_COUNT) !== 0) {
       const c = countAt(tokens, i);
-      if (c !== undefined) counts.push([c[0], i]);
+      if (c !== undefined) (counts ??= []).push([c[0], i]);
     }
     if ((r & R_UNIT) !== 0) {
       const d = durationAt(tokens, i);
-      if (d !== undefined) durations.push([d, i]);
+      if (d !== undefined) (durations ??= []).push([d, i]);
     }
     const starts = (r & R_PHRASE) !== 0 ? cw.starts : undefined;
     if (starts !== undefined) {
@@ -362,21 +364,22 @@ export function readChannelFailure(
         let k = 1;
         while (k < p.words.length && tokens[i + k]?.norm === p.words[k]) k++;
         if (k < p.words.length) continue;
-        phraseAt.push(i);
+        (phraseAt ??= []).push(i);
         if (p.kind === 'no-reply') noReply = true;
         else if (p.kind === 'redirect') redirected = true;
         else waiting = true;
-        if (p.implies !== undefined) hits.push({ channel: p.implies, at: i, verb: false });
+        if (p.implies !== undefined) (hits ??= []).push({ channel: p.implies, at: i, verb: false });
         break;
       }
     }
   }
-  if (hits.length === 0) return { detected: false, channels: [], noReply: false, redirected: false };
+  if (hits === undefined) return { detected: false, channels: [], noReply: false, redirected: false };
+  const found = hits;
 
   // A count belongs to the channel next to it ("3 keer gebeld", "called 3 times", "twee mails").
   let attempts: number | undefined;
-  for (const [n, at] of counts) {
-    if (hits.some((h) => Math.abs(h.at - at) <= NEAR)) attempts = Math.max(attempts ?? 0, n);
+  for (const [n, at] of counts ?? []) {
+    if (found.some((h) => Math.abs(h.at - at) <= NEAR)) attempts = Math.max(attempts ?? 0, n);
   }
   // "twee mails gestuurd", "3 calls": a number right before a channel noun.
   for (const h of hits) {
@@ -397,9 +400,9 @@ export function readChannelFailure(
 
   const channels: Channel[] = [];
   for (const h of [...hits].sort((a, b) => a.at - b.at)) if (!channels.includes(h.channel)) channels.push(h.channel);
-  const anchors = [...hits.map((h) => h.at), ...phraseAt];
+  const anchors = [...hits.map((h) => h.at), ...(phraseAt ?? [])];
   let waitedHours: number | undefined;
-  for (const [hours, at] of durations) {
+  for (const [hours, at] of durations ?? []) {
     if (anchors.some((a) => Math.abs(a - at) <= DURATION_NEAR)) waitedHours = Math.max(waitedHours ?? 0, hours);
   }
   const out: ChannelFailure & { noReply: boolean; redirected: boolean } = {

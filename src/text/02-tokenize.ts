@@ -260,6 +260,25 @@ const isPunct = (c: number) =>
 
 const EMAIL_TAIL = /^[\p{L}\p{N}._%+-]{0,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/u;
 
+/** A token whose lookup form is its text as written (URLs, numbers, punctuation, emoji). */
+function pushAsIs(tokens: Token[], text: string, kind: TokenKind, start: number, end: number): void {
+  const raw = text.slice(start, end);
+  tokens.push({ kind, raw, norm: raw, start, elongated: false, caps: false });
+}
+
+/** A token whose lookup form is `norm` (`undefined`: its text lower-cased). */
+function pushNorm(
+  tokens: Token[],
+  text: string,
+  kind: TokenKind,
+  start: number,
+  end: number,
+  norm: string | undefined,
+): void {
+  const raw = text.slice(start, end);
+  tokens.push({ kind, raw, norm: norm ?? raw.toLowerCase(), start, elongated: false, caps: false });
+}
+
 /**
  * Split a cleaned text into tokens.
  *
@@ -277,10 +296,6 @@ export function tokenize(input: string): Token[] {
   let i = 0;
   // Position of the next "@" (for the e-mail look-ahead); refreshed once i passes it.
   let at = text.indexOf('@');
-  const push = (kind: TokenKind, start: number, end: number, norm?: string) => {
-    const raw = text.slice(start, end);
-    tokens.push({ kind, raw, norm: norm ?? raw.toLowerCase(), start, elongated: false, caps: false });
-  };
   while (i < n) {
     const code = text.charCodeAt(i);
     const c = cls(code);
@@ -301,7 +316,7 @@ export function tokenize(input: string): Token[] {
           if (cls(cj) === C_SPACE || cj === 60 || cj === 62 || cj === 34) break;
           j += 1;
         }
-        push('url', i, j, text.slice(i, j));
+        pushAsIs(tokens, text, 'url', i, j);
         i = j;
         continue;
       }
@@ -319,7 +334,7 @@ export function tokenize(input: string): Token[] {
       if (at !== -1 && at - i <= 65 && k < n && text.charCodeAt(k) === 64) {
         const m = EMAIL_TAIL.exec(text.slice(i, i + 260));
         if (m !== null) {
-          push('email', i, i + m[0].length);
+          pushNorm(tokens, text, 'email', i, i + m[0].length, undefined);
           i += m[0].length;
           continue;
         }
@@ -371,7 +386,7 @@ export function tokenize(input: string): Token[] {
         else if (isNumberSeparator(text.charCodeAt(j)) && j + 1 < n && cls(text.charCodeAt(j + 1)) === C_DIGIT) j += 2;
         else break;
       }
-      push('number', i, j, text.slice(i, j));
+      pushAsIs(tokens, text, 'number', i, j);
       i = j;
       continue;
     }
@@ -391,7 +406,7 @@ export function tokenize(input: string): Token[] {
       }
       if (j > i + 1) {
         const body = text.slice(i + 1, j);
-        if (mention) push('mention', i, j, body.toLowerCase());
+        if (mention) pushNorm(tokens, text, 'mention', i, j, body.toLowerCase());
         else {
           const norm = normalizeWord(body, false, true);
           tokens.push({
@@ -410,26 +425,26 @@ export function tokenize(input: string): Token[] {
     // Only these characters can start an emoticon (see emoticonLength).
     const emo = canStartEmoticon(code) ? emoticonLength(text, i, n) : 0;
     if (emo > 0) {
-      push('emoticon', i, i + emo);
+      pushNorm(tokens, text, 'emoticon', i, i + emo, undefined);
       i += emo;
       continue;
     }
     if (code === 33 || code === 63) {
       let j = i + 1;
       while (j < n && j - i < 50 && (text.charCodeAt(j) === 33 || text.charCodeAt(j) === 63)) j += 1;
-      push('punct', i, j, text.slice(i, j));
+      pushAsIs(tokens, text, 'punct', i, j);
       i = j;
       continue;
     }
     if (code === 46) {
       let j = i + 1;
       while (j < n && j - i < 50 && text.charCodeAt(j) === 46) j += 1;
-      push('punct', i, j, text.slice(i, j));
+      pushAsIs(tokens, text, 'punct', i, j);
       i = j;
       continue;
     }
     if (isPunct(code)) {
-      push('punct', i, i + 1, text.slice(i, i + 1));
+      pushAsIs(tokens, text, 'punct', i, i + 1);
       i += 1;
       continue;
     }
@@ -437,7 +452,7 @@ export function tokenize(input: string): Token[] {
       const w = isPictographic(text, i);
       if (w > 0) {
         const len = emojiLength(text, i, w);
-        push('emoji', i, i + len, text.slice(i, i + len));
+        pushAsIs(tokens, text, 'emoji', i, i + len);
         i += len;
         continue;
       }
