@@ -118,13 +118,16 @@ export function addGrams(norm: string, base: number, h: number, ids: number[], a
   const n = norm.length + 2;
   if (n < 5) return at;
   let k = at;
+  // A power-of-two bucket count (the shipped model's) takes the low bits: the same bucket as
+  // the remainder, without an integer division per 4-gram.
+  const mask = (h & (h - 1)) === 0 ? h - 1 : -1;
   for (let i = 0; i + 4 <= n; i++) {
     let x = 2166136261;
     for (let j = i; j < i + 4; j++) {
       const c = j === 0 ? 60 : j === n - 1 ? 62 : codeAt(norm, j - 1);
       x = Math.imul(x ^ c, 16777619);
     }
-    ids[k++] = base + ((x >>> 0) % h);
+    ids[k++] = base + (mask >= 0 ? x & mask : (x >>> 0) % h);
   }
   return k;
 }
