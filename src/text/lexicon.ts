@@ -48,12 +48,16 @@ export class Entry {
 
 const entries: Entry[] = [];
 /**
- * Triples (hash, entry index + 1, second hash) by slot; an index of 0 marks an empty slot. The
- * hot lookup accepts a slot whose two independent 32-bit hashes both match without reading the
- * entry's string (a cache miss per word saved); registration compares the strings.
+ * One 32-bit word per slot: (entry index + 1) << 8 | the top 8 bits of the word's hash; 0 marks
+ * an empty slot. Four bytes a slot keep the table small enough to stay in the second-level
+ * cache (a word's lookup then costs no memory miss until its entry, which the stages read
+ * anyway). A slot whose 8-bit tag matches is confirmed on the entry's two 32-bit hashes, so the
+ * entry's string is never read; registration compares the strings.
  */
-let slots = new Int32Array(3 * 4096);
+let slots = new Int32Array(4096);
 let mask = 4095;
+/** Entries a slot can address (23 bits of index). */
+const MAX_ENTRIES = (1 << 23) - 1;
 
 /** Changes whenever a word table is registered (see {@link registerWords}). */
 export let lexiconVersion = 0;
@@ -84,26 +88,25 @@ function hashOf(s: string): number {
 
 function grow(): void {
   const size = (mask + 1) * 2;
-  slots = new Int32Array(3 * size);
+  slots = new Int32Array(size);
   mask = size - 1;
   for (let e = 0; e < entries.length; e++) {
     const entry = entries[e] as Entry;
-    place(entry.hash, entry.hash2, e + 1);
+    place(entry.hash, e + 1);
   }
 }
 
-function place(h: number, g: number, index: number): void {
+function place(h: number, index: number): void {
   let p = h & mask;
-  while (slots[3 * p + 1] !== 0) p = (p + 1) & mask;
-  slots[3 * p] = h;
-  slots[3 * p + 1] = index;
-  slots[3 * p + 2] = g;
+  while (slots[p] !== 0) p = (p + 1) & mask;
+  slots[p] = (index << 8) | (h >>> 24);
 }
 
 /**
  * The entry of a word form, or undefined when no stage knows it: one probe sequence over the
- * slots, which hold both hashes, so neither the entry nor its string is read on the way. Two
- * different words share both 32-bit hashes with probability about 2^-64 per probe.
+ * slots; only a slot whose 8-bit tag matches (1 in 256 of the others) has its entry read, and
+ * the entry is accepted on both 32-bit hashes, never on its string. Two different words share
+ * both hashes with probability about 2^-64.
  *
  * @example
  * ```ts
@@ -113,11 +116,15 @@ function place(h: number, g: number, index: number): void {
 export function lookup(word: string): Entry | undefined {
   const h = hashOf(word);
   const g = hash2;
+  const tag = h >>> 24;
   let p = h & mask;
   for (;;) {
-    const index = slots[3 * p + 1] as number;
-    if (index === 0) return undefined;
-    if (slots[3 * p] === h && slots[3 * p + 2] === g) return entries[index - 1] as Entry;
+    const v = slots[p] as number;
+    if (v === 0) return undefined;
+    if ((v & 0xff) === tag) {
+      const e = entries[(v >>> 8) - 1] as Entry;
+      if (e.hash === h && e.hash2 === g) return e;
+    }
     p = (p + 1) & mask;
   }
 }
@@ -141,10 +148,11 @@ export function entryOf(word: string): Entry {
   // Flat string: an entry keeps its word for the lifetime of the process.
   const w = word.length < 13 ? word : [...word].join('');
   const h = hashOf(w);
+  if (entries.length >= MAX_ENTRIES) throw new Error('webcare: the lexicon is full');
   const e = new Entry(w, h, hash2);
   entries.push(e);
   if (entries.length * 2 > mask + 1) grow();
-  else place(e.hash, e.hash2, entries.length);
+  else place(e.hash, entries.length);
   return e;
 }
 
