@@ -193,6 +193,8 @@ const scratchConcepts = new Int16Array(CONCEPT_NAMES.length);
 const scratchActive = new Int16Array(DENSE_SIZE);
 /** Concepts fired in one extraction (a scratch list: one extraction at a time). */
 const scratchFired: number[] = [];
+/** Phrases in progress in one extraction (a scratch list, like {@link scratchFired}). */
+const scratchPhrases: PhraseNode[] = [];
 /** 1 at the dense indices {@link stackFeatures} writes. */
 const IS_STACKED = new Uint8Array(DENSE_SIZE);
 for (const i of STACKED) IS_STACKED[i] = 1;
@@ -237,8 +239,11 @@ class Pass {
   /** The concepts fired so far, each once, in firing order: the first `nFired` of `fired`. */
   fired: number[] = scratchFired;
   nFired = 0;
-  /** Phrases in progress: the first `activeN` entries of `active` (no array length writes). */
-  active: PhraseNode[] = [];
+  /**
+   * Phrases in progress: the first `activeN` entries of `active` (no array length writes; a
+   * scratch list, as extractions never overlap).
+   */
+  active: PhraseNode[] = scratchPhrases;
   activeN = 0;
   pairs: number[] | undefined;
   /**
