@@ -95,6 +95,11 @@ if (args.includes('--cv') || args.includes('--validation')) {
         `  out-of-fold best threshold (${name}): logit ${best.toFixed(2)} -> ${f1At(xs, best).toFixed(4)} (at logit(0.43): ${f1At(xs, Math.log(0.43 / 0.57)).toFixed(4)})`,
       );
     }
+    const fine = Array.from({ length: 31 }, (_, i) => Math.round((i - 15) * 0.1 * 10) / 10);
+    const best = fine.reduce((b, z) => (f1At(logits, z) > f1At(logits, b) ? z : b), 0);
+    console.log(
+      `  out-of-fold complaint macro-F1 (en), fine: ${fine.map((z) => `${z}: ${f1At(logits, z).toFixed(3)}`).join(', ')}; best ${best}`,
+    );
   }
   console.log(`done in ${secs()}`);
   process.exit(0);

@@ -30,6 +30,7 @@ import {
   softmax,
   trainLinear as train1,
 } from './linear.js';
+import { type Gbdt, type Mlp, gbdtScore, mlpScore, trainGbdt, trainMlp } from './gbdt.js';
 import { classification, spearman } from './metrics.js';
 
 /** Hyperparameters (defaults: the values chosen by 4-fold cross-validation, docs/accuracy.md). */
@@ -99,6 +100,35 @@ export interface TrainConfig {
   stackNbAlpha: number;
   /** Ridge on the (standardised) meta-learner weights. */
   stackRidge: number;
+  /**
+   * Experiment: a nonlinear second stage for the English complaint head (0 off, 1 boosted trees,
+   * 2 one-hidden-layer MLP) over the dense features plus the word head's logit, which for the
+   * training items is computed out-of-fold (s2Inner inner folds of the complaint items).
+   */
+  stage2: number;
+  /** 0: the second stage alone gives the score; 1: it corrects the logit (boosting from it). */
+  s2Mode: number;
+  /** Inner folds for the out-of-fold logits. */
+  s2Inner: number;
+  /** Logit fed at test time: 0 the full complaint head, 1 the mean of the inner-fold heads. */
+  s2TestLogit: number;
+  /** 1: the second stage sees the logit as a feature; 0: not (only as base margin in mode 1). */
+  s2Logit: number;
+  /** 1: class-balanced sample weights as the linear head; 0: unweighted. */
+  s2Balance: number;
+  gbdtTrees: number;
+  gbdtDepth: number;
+  gbdtShrink: number;
+  gbdtLambda: number;
+  gbdtMinLeaf: number;
+  gbdtMinHess: number;
+  gbdtSubsample: number;
+  mlpHidden: number;
+  mlpEpochs: number;
+  mlpLr: number;
+  mlpL2: number;
+  /** stage2 = 3 (GBDT leaves as extra ids of the linear head): value of a leaf id (scales its learning rate). */
+  s2LeafScale: number;
   seed: number;
 }
 
@@ -137,6 +167,24 @@ export const DEFAULTS: TrainConfig = {
   stackW: 0,
   stackNbAlpha: 1,
   stackRidge: 1e-3,
+  stage2: 0,
+  s2Mode: 0,
+  s2Inner: 4,
+  s2TestLogit: 0,
+  s2Logit: 1,
+  s2Balance: 1,
+  gbdtTrees: 50,
+  gbdtDepth: 2,
+  gbdtShrink: 0.1,
+  gbdtLambda: 1,
+  gbdtMinLeaf: 20,
+  gbdtMinHess: 1,
+  gbdtSubsample: 1,
+  mlpHidden: 8,
+  mlpEpochs: 20,
+  mlpLr: 0.002,
+  mlpL2: 1e-4,
+  s2LeafScale: 0.3,
   seed: 1,
 };
 
@@ -368,6 +416,22 @@ export interface Trained {
   complaintScore?: (it: Item, f: Features) => number;
   /** The stacked ensemble's meta weights (reporting). */
   stackInfo?: string;
+  /** Experiment: the English complaint score of the second stage (a logit), when cfg.stage2 > 0. */
+  stage2Score?: (f: Features) => number;
+}
+
+/** Inner cross-validation fold of an item (another hex digit of sha1(id) than foldOf). */
+function innerFoldOf(id: string, k: number): number {
+  const h = createHash('sha1').update(id).digest('hex');
+  return Number.parseInt(h[2] as string, 16) % k;
+}
+
+/** The second stage's input row: the dense features plus the word head's logit. */
+function s2Row(dense: Float64Array, logit: number, withLogit: boolean): Float64Array {
+  const r = new Float64Array(dense.length + (withLogit ? 1 : 0));
+  r.set(dense);
+  if (withLogit) r[dense.length] = logit;
+  return r;
 }
 
 /** Features of an item as the heads see them (including the sentiment stacking terms). */
@@ -492,6 +556,147 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
     const q = preds[Math.min(preds.length - 1, Math.floor((acc / Math.max(1, sevItems.length)) * preds.length))];
     cuts.push(Number((q ?? 0).toFixed(4)));
   }
+  let complaintScore: ((f: Features) => number) | undefined;
+  if (cfg.stage2 === 3) {
+    // Boosted trees on the dense features alone, their leaves as extra ids of the complaint
+    // head (He et al. 2014): the linear head learns one weight per leaf, i.e. per learned
+    // conjunction of dense conditions.
+    const g = trainGbdt(
+      complaintExamples.map((x) => x.dense),
+      complaintExamples.map((x) => x.y),
+      complaintExamples.map((x) => (cfg.s2Balance === 1 ? x.w : 1)),
+      {
+        trees: cfg.gbdtTrees,
+        depth: cfg.gbdtDepth,
+        shrink: cfg.gbdtShrink,
+        lambda: cfg.gbdtLambda,
+        minHess: cfg.gbdtMinHess,
+        minLeaf: cfg.gbdtMinLeaf,
+        subsample: cfg.gbdtSubsample,
+        seed: cfg.seed,
+      },
+    );
+    const slots = 2 ** (cfg.gbdtDepth + 1);
+    const leafIds = (dense: Float64Array): number[] => {
+      const out: number[] = [];
+      g.trees.forEach((t, ti) => {
+        let k = 0;
+        while ((t.feat[k] as number) >= 0)
+          k =
+            (dense[t.feat[k] as number] as number) < (t.thr[k] as number)
+              ? (t.left[k] as number)
+              : (t.right[k] as number);
+        out.push(en.nFeat + ti * slots + k);
+      });
+      return out;
+    };
+    const size = en.nFeat + g.trees.length * slots;
+    const val = new Float64Array(size).fill(1);
+    for (let id = en.nFeat; id < size; id++) val[id] = cfg.s2LeafScale;
+    const m = trainLinear(
+      complaintExamples.map((x) => ({ ...x, ids: [...x.ids, ...leafIds(x.dense)] })),
+      {
+        ...full(en, 'logistic', 1, cfg.l2Complaint),
+        sparseSize: size,
+        epochs: cfg.epochsComplaint,
+        lr: cfg.lrComplaint,
+        sparseLr: cfg.wordLrComplaint,
+        average: false,
+        sparseValue: val,
+      },
+    );
+    const z1 = new Float64Array(1);
+    complaintScore = (f) => {
+      const words = cfg.charGrams === 0 ? f.ids : f.ids.filter((id) => id < nWords);
+      outputs(m, { dense: f.dense, ids: [...words, ...leafIds(f.dense)] }, z1);
+      return z1[0] as number;
+    };
+  } else if (cfg.stage2 > 0) {
+    // Out-of-fold logits of the complaint head on its own training items (inner folds), so
+    // the second stage never learns from in-sample logits.
+    const chosen = complaints.filter((it) => complaintLabel(it) !== undefined);
+    const fold = chosen.map((it) => innerFoldOf(it.id, cfg.s2Inner));
+    const oof = new Float64Array(chosen.length);
+    const inner: LinearModel[] = [];
+    const z1 = new Float64Array(1);
+    for (let k = 0; k < cfg.s2Inner; k++) {
+      const m = trainLinear(
+        complaintExamples.filter((_, i) => fold[i] !== k),
+        {
+          ...full(en, 'logistic', 1, cfg.l2Complaint),
+          epochs: cfg.epochsComplaint,
+          lr: cfg.lrComplaint,
+          sparseLr: cfg.wordLrComplaint,
+          average: false,
+        },
+      );
+      inner.push(m);
+      complaintExamples.forEach((x, i) => {
+        if (fold[i] !== k) return;
+        outputs(m, x, z1);
+        oof[i] = z1[0] as number;
+      });
+    }
+    let testHead = enComplaint;
+    if (cfg.s2TestLogit === 1) {
+      const avg: LinearModel = {
+        k: 1,
+        dense: new Float64Array(enComplaint.dense.length),
+        sparse: new Float64Array(enComplaint.sparse.length),
+      };
+      for (const m of inner) {
+        for (let p = 0; p < avg.dense.length; p++)
+          avg.dense[p] = (avg.dense[p] as number) + (m.dense[p] as number) / inner.length;
+        for (let p = 0; p < avg.sparse.length; p++)
+          avg.sparse[p] = (avg.sparse[p] as number) + (m.sparse[p] as number) / inner.length;
+      }
+      testHead = avg;
+    }
+    const withLogit = cfg.s2Logit === 1;
+    const X = complaintExamples.map((x, i) => s2Row(x.dense, oof[i] as number, withLogit));
+    const ys = complaintExamples.map((x) => x.y);
+    const ws = complaintExamples.map((x) => (cfg.s2Balance === 1 ? x.w : 1));
+    const margin = cfg.s2Mode === 1 ? oof : undefined;
+    const logitOf = (f: Features) => {
+      const words = cfg.charGrams === 0 ? f.ids : f.ids.filter((id) => id < nWords);
+      outputs(testHead, { dense: f.dense, ids: words }, z1);
+      return z1[0] as number;
+    };
+    if (cfg.stage2 === 1) {
+      const g: Gbdt = trainGbdt(
+        X,
+        ys,
+        ws,
+        {
+          trees: cfg.gbdtTrees,
+          depth: cfg.gbdtDepth,
+          shrink: cfg.gbdtShrink,
+          lambda: cfg.gbdtLambda,
+          minHess: cfg.gbdtMinHess,
+          minLeaf: cfg.gbdtMinLeaf,
+          subsample: cfg.gbdtSubsample,
+          seed: cfg.seed,
+        },
+        margin,
+      );
+      complaintScore = (f) => {
+        const l = logitOf(f);
+        return gbdtScore(g, s2Row(f.dense, l, withLogit)) + (cfg.s2Mode === 1 ? l : 0);
+      };
+    } else {
+      const m: Mlp = trainMlp(
+        X,
+        ys,
+        ws,
+        { hidden: cfg.mlpHidden, epochs: cfg.mlpEpochs, lr: cfg.mlpLr, l2: cfg.mlpL2, seed: cfg.seed },
+        margin,
+      );
+      complaintScore = (f) => {
+        const l = logitOf(f);
+        return mlpScore(m, s2Row(f.dense, l, withLogit)) + (cfg.s2Mode === 1 ? l : 0);
+      };
+    }
+  }
   const enHeads = { sentiment: enSent, complaint: enComplaint, severity: enSeverity, category: enCategory };
   const nlHeads = { sentiment: nlSent, complaint: nlComplaint, severity: nlSeverity, category: nlCategory };
   const model: ModelData = {
@@ -507,6 +712,7 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
     nl: { p: nl, heads: nlHeads },
     sizes: `en ${en.vocab.length} words + ${en.pairs.length / 2} pairs, nl ${nl.vocab.length} + ${nl.pairs.length / 2}`,
     ...(stacked === undefined ? {} : { complaintScore: stacked.score, stackInfo: stacked.info }),
+    ...(complaintScore !== undefined ? { stage2Score: complaintScore } : {}),
   };
 }
 
@@ -566,6 +772,7 @@ export function headMetrics(
     ] as const) {
       const pred = comp.map((it) => {
         if (label === 'en' && t.complaintScore !== undefined) z[0] = t.complaintScore(it, featuresFor(t, it));
+        else if (label === 'en' && t.stage2Score !== undefined) z[0] = t.stage2Score(featuresFor(t, it));
         else outputs(m, featuresFor(t, it), z);
         const sink = label === 'en' ? complaintLogits : conceptLogits;
         if (sink !== undefined) sink.push([z[0] as number, it.complaint === true]);
