@@ -51,7 +51,6 @@ if (args.includes('--cv') || args.includes('--validation')) {
     const r = headMetrics(t, test, logits, conceptLogits);
     for (const [m, v] of Object.entries(r)) rows.set(m, [...(rows.get(m) ?? []), v]);
     if (k === 0) console.log(`fold 0 vocabulary: ${t.sizes}`);
-    if (t.stackInfo !== undefined) console.log(`fold ${k} stack weights: ${t.stackInfo}`);
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const sd = (xs: number[]) => {
@@ -89,17 +88,7 @@ if (args.includes('--cv') || args.includes('--validation')) {
     ] as const) {
       const sweep = zs.map((z) => `${z}: ${f1At(xs, z).toFixed(3)}`);
       console.log(`  out-of-fold complaint macro-F1 (${name}) by logit threshold: ${sweep.join(', ')}`);
-      let best = 0;
-      for (let z = -1.5; z <= 1.5001; z += 0.05) if (f1At(xs, z) > f1At(xs, best)) best = z;
-      console.log(
-        `  out-of-fold best threshold (${name}): logit ${best.toFixed(2)} -> ${f1At(xs, best).toFixed(4)} (at logit(0.43): ${f1At(xs, Math.log(0.43 / 0.57)).toFixed(4)})`,
-      );
     }
-    const fine = Array.from({ length: 31 }, (_, i) => Math.round((i - 15) * 0.1 * 10) / 10);
-    const best = fine.reduce((b, z) => (f1At(logits, z) > f1At(logits, b) ? z : b), 0);
-    console.log(
-      `  out-of-fold complaint macro-F1 (en), fine: ${fine.map((z) => `${z}: ${f1At(logits, z).toFixed(3)}`).join(', ')}; best ${best}`,
-    );
   }
   console.log(`done in ${secs()}`);
   process.exit(0);

@@ -30,7 +30,6 @@ import {
   softmax,
   trainLinear as train1,
 } from './linear.js';
-import { type Gbdt, type Mlp, gbdtScore, mlpScore, trainGbdt, trainMlp } from './gbdt.js';
 import { classification, spearman } from './metrics.js';
 
 /** Hyperparameters (defaults: the values chosen by 4-fold cross-validation, docs/accuracy.md). */
@@ -73,62 +72,6 @@ export interface TrainConfig {
   nbComplaint: number;
   /** Average the weights over the epochs (Polyak averaging per epoch; sentiment and category heads). */
   average: boolean;
-  /**
-   * Complaint head, stacked ensemble (experiment, docs/accuracy.md): 0 off; 1 a tiny logistic
-   * meta-learner over the out-of-fold logits of the base models in `stackBases`; 2 the current
-   * LR's logit plus w times the character-gram LR's logit (w and a bias fitted on inner
-   * out-of-fold logits).
-   */
-  stack: number;
-  /** Inner folds for the out-of-fold base logits. */
-  stackFolds: number;
-  /** Bases (bit mask): 1 the current complaint LR, 2 a character-gram LR, 4 naive Bayes on words + pairs, 8 the concept-only head. */
-  stackBases: number;
-  /** Character grams of the char-gram base: 0 the per-word hashed 4-grams of the features; 1 hashed 3-5-grams over the whole text. */
-  stackChar: number;
-  /** Buckets of the whole-text character grams. */
-  stackCharBuckets: number;
-  stackCharLr: number;
-  stackCharEpochs: number;
-  stackCharL2: number;
-  /** Shortest and longest whole-text character gram. */
-  stackCharMin: number;
-  stackCharMax: number;
-  /** stack 2: a fixed weight of the char-gram logit (no bias, no inner folds) instead of a fitted one (0). */
-  stackW: number;
-  /** Smoothing of the naive-Bayes base. */
-  stackNbAlpha: number;
-  /** Ridge on the (standardised) meta-learner weights. */
-  stackRidge: number;
-  /**
-   * Experiment: a nonlinear second stage for the English complaint head (0 off, 1 boosted trees,
-   * 2 one-hidden-layer MLP) over the dense features plus the word head's logit, which for the
-   * training items is computed out-of-fold (s2Inner inner folds of the complaint items).
-   */
-  stage2: number;
-  /** 0: the second stage alone gives the score; 1: it corrects the logit (boosting from it). */
-  s2Mode: number;
-  /** Inner folds for the out-of-fold logits. */
-  s2Inner: number;
-  /** Logit fed at test time: 0 the full complaint head, 1 the mean of the inner-fold heads. */
-  s2TestLogit: number;
-  /** 1: the second stage sees the logit as a feature; 0: not (only as base margin in mode 1). */
-  s2Logit: number;
-  /** 1: class-balanced sample weights as the linear head; 0: unweighted. */
-  s2Balance: number;
-  gbdtTrees: number;
-  gbdtDepth: number;
-  gbdtShrink: number;
-  gbdtLambda: number;
-  gbdtMinLeaf: number;
-  gbdtMinHess: number;
-  gbdtSubsample: number;
-  mlpHidden: number;
-  mlpEpochs: number;
-  mlpLr: number;
-  mlpL2: number;
-  /** stage2 = 3 (GBDT leaves as extra ids of the linear head): value of a leaf id (scales its learning rate). */
-  s2LeafScale: number;
   seed: number;
 }
 
@@ -154,37 +97,6 @@ export const DEFAULTS: TrainConfig = {
   bag: 1,
   charGrams: 16384,
   nlBrandOnly: 1,
-  stack: 0,
-  stackFolds: 4,
-  stackBases: 15,
-  stackChar: 1,
-  stackCharBuckets: 262144,
-  stackCharLr: 0.02,
-  stackCharEpochs: 5,
-  stackCharL2: 1e-2,
-  stackCharMin: 3,
-  stackCharMax: 5,
-  stackW: 0,
-  stackNbAlpha: 1,
-  stackRidge: 1e-3,
-  stage2: 0,
-  s2Mode: 0,
-  s2Inner: 4,
-  s2TestLogit: 0,
-  s2Logit: 1,
-  s2Balance: 1,
-  gbdtTrees: 50,
-  gbdtDepth: 2,
-  gbdtShrink: 0.1,
-  gbdtLambda: 1,
-  gbdtMinLeaf: 20,
-  gbdtMinHess: 1,
-  gbdtSubsample: 1,
-  mlpHidden: 8,
-  mlpEpochs: 20,
-  mlpLr: 0.002,
-  mlpL2: 1e-4,
-  s2LeafScale: 0.3,
   seed: 1,
 };
 
@@ -412,26 +324,6 @@ export interface Trained {
   nl: { p: Prepared; heads: Heads };
   /** Vocabulary sizes before pruning. */
   sizes: string;
-  /** The stacked complaint logit (cfg.stack > 0), replacing the complaint head's in headMetrics. */
-  complaintScore?: (it: Item, f: Features) => number;
-  /** The stacked ensemble's meta weights (reporting). */
-  stackInfo?: string;
-  /** Experiment: the English complaint score of the second stage (a logit), when cfg.stage2 > 0. */
-  stage2Score?: (f: Features) => number;
-}
-
-/** Inner cross-validation fold of an item (another hex digit of sha1(id) than foldOf). */
-function innerFoldOf(id: string, k: number): number {
-  const h = createHash('sha1').update(id).digest('hex');
-  return Number.parseInt(h[2] as string, 16) % k;
-}
-
-/** The second stage's input row: the dense features plus the word head's logit. */
-function s2Row(dense: Float64Array, logit: number, withLogit: boolean): Float64Array {
-  const r = new Float64Array(dense.length + (withLogit ? 1 : 0));
-  r.set(dense);
-  if (withLogit) r[dense.length] = logit;
-  return r;
 }
 
 /** Features of an item as the heads see them (including the sentiment stacking terms). */
@@ -528,7 +420,6 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
   // complaint", a contrast that does not exist there (see docs/accuracy.md).
   const nlItems = cfg.nlBrandOnly ? complaints.filter((it) => !(it.domain ?? '').startsWith('random')) : complaints;
   const nlComplaint = trainLinear(examples(en, nlItems, complaintLabel, 1, cp), denseOnly('logistic', 1));
-  const stacked = cfg.stack > 0 ? stackComplaint(en, complaints, cfg, cp) : undefined;
   const enSeverity = trainLinear(wordsOnly(examples(en, complaints, sevLabel, 1, cp)), {
     ...full(en, 'squared', 1, cfg.l2Severity),
     lr: 0.02,
@@ -556,147 +447,6 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
     const q = preds[Math.min(preds.length - 1, Math.floor((acc / Math.max(1, sevItems.length)) * preds.length))];
     cuts.push(Number((q ?? 0).toFixed(4)));
   }
-  let complaintScore: ((f: Features) => number) | undefined;
-  if (cfg.stage2 === 3) {
-    // Boosted trees on the dense features alone, their leaves as extra ids of the complaint
-    // head (He et al. 2014): the linear head learns one weight per leaf, i.e. per learned
-    // conjunction of dense conditions.
-    const g = trainGbdt(
-      complaintExamples.map((x) => x.dense),
-      complaintExamples.map((x) => x.y),
-      complaintExamples.map((x) => (cfg.s2Balance === 1 ? x.w : 1)),
-      {
-        trees: cfg.gbdtTrees,
-        depth: cfg.gbdtDepth,
-        shrink: cfg.gbdtShrink,
-        lambda: cfg.gbdtLambda,
-        minHess: cfg.gbdtMinHess,
-        minLeaf: cfg.gbdtMinLeaf,
-        subsample: cfg.gbdtSubsample,
-        seed: cfg.seed,
-      },
-    );
-    const slots = 2 ** (cfg.gbdtDepth + 1);
-    const leafIds = (dense: Float64Array): number[] => {
-      const out: number[] = [];
-      g.trees.forEach((t, ti) => {
-        let k = 0;
-        while ((t.feat[k] as number) >= 0)
-          k =
-            (dense[t.feat[k] as number] as number) < (t.thr[k] as number)
-              ? (t.left[k] as number)
-              : (t.right[k] as number);
-        out.push(en.nFeat + ti * slots + k);
-      });
-      return out;
-    };
-    const size = en.nFeat + g.trees.length * slots;
-    const val = new Float64Array(size).fill(1);
-    for (let id = en.nFeat; id < size; id++) val[id] = cfg.s2LeafScale;
-    const m = trainLinear(
-      complaintExamples.map((x) => ({ ...x, ids: [...x.ids, ...leafIds(x.dense)] })),
-      {
-        ...full(en, 'logistic', 1, cfg.l2Complaint),
-        sparseSize: size,
-        epochs: cfg.epochsComplaint,
-        lr: cfg.lrComplaint,
-        sparseLr: cfg.wordLrComplaint,
-        average: false,
-        sparseValue: val,
-      },
-    );
-    const z1 = new Float64Array(1);
-    complaintScore = (f) => {
-      const words = cfg.charGrams === 0 ? f.ids : f.ids.filter((id) => id < nWords);
-      outputs(m, { dense: f.dense, ids: [...words, ...leafIds(f.dense)] }, z1);
-      return z1[0] as number;
-    };
-  } else if (cfg.stage2 > 0) {
-    // Out-of-fold logits of the complaint head on its own training items (inner folds), so
-    // the second stage never learns from in-sample logits.
-    const chosen = complaints.filter((it) => complaintLabel(it) !== undefined);
-    const fold = chosen.map((it) => innerFoldOf(it.id, cfg.s2Inner));
-    const oof = new Float64Array(chosen.length);
-    const inner: LinearModel[] = [];
-    const z1 = new Float64Array(1);
-    for (let k = 0; k < cfg.s2Inner; k++) {
-      const m = trainLinear(
-        complaintExamples.filter((_, i) => fold[i] !== k),
-        {
-          ...full(en, 'logistic', 1, cfg.l2Complaint),
-          epochs: cfg.epochsComplaint,
-          lr: cfg.lrComplaint,
-          sparseLr: cfg.wordLrComplaint,
-          average: false,
-        },
-      );
-      inner.push(m);
-      complaintExamples.forEach((x, i) => {
-        if (fold[i] !== k) return;
-        outputs(m, x, z1);
-        oof[i] = z1[0] as number;
-      });
-    }
-    let testHead = enComplaint;
-    if (cfg.s2TestLogit === 1) {
-      const avg: LinearModel = {
-        k: 1,
-        dense: new Float64Array(enComplaint.dense.length),
-        sparse: new Float64Array(enComplaint.sparse.length),
-      };
-      for (const m of inner) {
-        for (let p = 0; p < avg.dense.length; p++)
-          avg.dense[p] = (avg.dense[p] as number) + (m.dense[p] as number) / inner.length;
-        for (let p = 0; p < avg.sparse.length; p++)
-          avg.sparse[p] = (avg.sparse[p] as number) + (m.sparse[p] as number) / inner.length;
-      }
-      testHead = avg;
-    }
-    const withLogit = cfg.s2Logit === 1;
-    const X = complaintExamples.map((x, i) => s2Row(x.dense, oof[i] as number, withLogit));
-    const ys = complaintExamples.map((x) => x.y);
-    const ws = complaintExamples.map((x) => (cfg.s2Balance === 1 ? x.w : 1));
-    const margin = cfg.s2Mode === 1 ? oof : undefined;
-    const logitOf = (f: Features) => {
-      const words = cfg.charGrams === 0 ? f.ids : f.ids.filter((id) => id < nWords);
-      outputs(testHead, { dense: f.dense, ids: words }, z1);
-      return z1[0] as number;
-    };
-    if (cfg.stage2 === 1) {
-      const g: Gbdt = trainGbdt(
-        X,
-        ys,
-        ws,
-        {
-          trees: cfg.gbdtTrees,
-          depth: cfg.gbdtDepth,
-          shrink: cfg.gbdtShrink,
-          lambda: cfg.gbdtLambda,
-          minHess: cfg.gbdtMinHess,
-          minLeaf: cfg.gbdtMinLeaf,
-          subsample: cfg.gbdtSubsample,
-          seed: cfg.seed,
-        },
-        margin,
-      );
-      complaintScore = (f) => {
-        const l = logitOf(f);
-        return gbdtScore(g, s2Row(f.dense, l, withLogit)) + (cfg.s2Mode === 1 ? l : 0);
-      };
-    } else {
-      const m: Mlp = trainMlp(
-        X,
-        ys,
-        ws,
-        { hidden: cfg.mlpHidden, epochs: cfg.mlpEpochs, lr: cfg.mlpLr, l2: cfg.mlpL2, seed: cfg.seed },
-        margin,
-      );
-      complaintScore = (f) => {
-        const l = logitOf(f);
-        return mlpScore(m, s2Row(f.dense, l, withLogit)) + (cfg.s2Mode === 1 ? l : 0);
-      };
-    }
-  }
   const enHeads = { sentiment: enSent, complaint: enComplaint, severity: enSeverity, category: enCategory };
   const nlHeads = { sentiment: nlSent, complaint: nlComplaint, severity: nlSeverity, category: nlCategory };
   const model: ModelData = {
@@ -711,8 +461,6 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
     en: { p: en, heads: enHeads },
     nl: { p: nl, heads: nlHeads },
     sizes: `en ${en.vocab.length} words + ${en.pairs.length / 2} pairs, nl ${nl.vocab.length} + ${nl.pairs.length / 2}`,
-    ...(stacked === undefined ? {} : { complaintScore: stacked.score, stackInfo: stacked.info }),
-    ...(complaintScore !== undefined ? { stage2Score: complaintScore } : {}),
   };
 }
 
@@ -771,9 +519,7 @@ export function headMetrics(
       ['concepts-only', t.nl.heads[logit]],
     ] as const) {
       const pred = comp.map((it) => {
-        if (label === 'en' && t.complaintScore !== undefined) z[0] = t.complaintScore(it, featuresFor(t, it));
-        else if (label === 'en' && t.stage2Score !== undefined) z[0] = t.stage2Score(featuresFor(t, it));
-        else outputs(m, featuresFor(t, it), z);
+        outputs(m, featuresFor(t, it), z);
         const sink = label === 'en' ? complaintLogits : conceptLogits;
         if (sink !== undefined) sink.push([z[0] as number, it.complaint === true]);
         return (z[0] as number) >= thr ? 'c' : 'n';
@@ -829,262 +575,6 @@ export function headMetrics(
     }
   }
   return r;
-}
-
-/** Hashed character 3-5-grams over the whole normalised text (word edges as spaces), unique. */
-function textGrams(it: Item, buckets: number, lo: number, hi: number): number[] {
-  const words: string[] = [];
-  for (const t of tokensOf(it)) {
-    if (t.kind === 'url') words.push('<url>');
-    else if (t.kind === 'mention') words.push('@u');
-    else words.push(t.norm);
-  }
-  const s = ` ${words.join(' ')} `;
-  const out = new Set<number>();
-  for (let n = lo; n <= hi; n++) {
-    for (let i = 0; i + n <= s.length; i++) {
-      let x = 2166136261 ^ n;
-      for (let j = i; j < i + n; j++) x = Math.imul(x ^ s.charCodeAt(j), 16777619);
-      out.add((x >>> 0) % buckets);
-    }
-  }
-  return [...out];
-}
-
-/** Logistic regression by Newton's method on a few standardised inputs, with an offset and a ridge. */
-function fitMeta(xs: number[][], ys: number[], offset: number[], ridge: number): number[] {
-  const d = (xs[0]?.length ?? 0) + 1;
-  const n = xs.length;
-  const mu = new Array<number>(d - 1).fill(0);
-  const sd = new Array<number>(d - 1).fill(0);
-  for (const x of xs) {
-    x.forEach((v, j) => {
-      mu[j] = (mu[j] as number) + v / n;
-    });
-  }
-  for (const x of xs) {
-    x.forEach((v, j) => {
-      sd[j] = (sd[j] as number) + (v - (mu[j] as number)) ** 2 / n;
-    });
-  }
-  const sdv = sd.map((v) => Math.sqrt(v) || 1);
-  const X = xs.map((x) => [...x.map((v, j) => (v - (mu[j] as number)) / (sdv[j] as number)), 1]);
-  const w = new Array<number>(d).fill(0);
-  for (let it = 0; it < 50; it++) {
-    const g = new Array<number>(d).fill(0);
-    const H = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    X.forEach((x, i) => {
-      let z = offset[i] as number;
-      for (let j = 0; j < d; j++) z += (w[j] as number) * (x[j] as number);
-      const p = 1 / (1 + Math.exp(-z));
-      const r = p - (ys[i] as number);
-      const q = p * (1 - p);
-      for (let j = 0; j < d; j++) {
-        g[j] = (g[j] as number) + r * (x[j] as number);
-        for (let k = 0; k < d; k++)
-          (H[j] as number[])[k] = ((H[j] as number[])[k] as number) + q * (x[j] as number) * (x[k] as number);
-      }
-    });
-    for (let j = 0; j < d - 1; j++) {
-      g[j] = (g[j] as number) + ridge * n * (w[j] as number);
-      (H[j] as number[])[j] = ((H[j] as number[])[j] as number) + ridge * n;
-    }
-    // Solve H step = g (Gaussian elimination; d is tiny).
-    const A = H.map((row, j) => [...row, g[j] as number]);
-    for (let c = 0; c < d; c++) {
-      let piv = c;
-      for (let r = c + 1; r < d; r++)
-        if (Math.abs((A[r] as number[])[c] as number) > Math.abs((A[piv] as number[])[c] as number)) piv = r;
-      [A[c], A[piv]] = [A[piv] as number[], A[c] as number[]];
-      const a = A[c] as number[];
-      for (let r = 0; r < d; r++) {
-        if (r === c) continue;
-        const b = A[r] as number[];
-        const f = (b[c] as number) / (a[c] as number);
-        for (let k = c; k <= d; k++) b[k] = (b[k] as number) - f * (a[k] as number);
-      }
-    }
-    let moved = 0;
-    for (let j = 0; j < d; j++) {
-      const a = A[j] as number[];
-      const step = (a[d] as number) / (a[j] as number);
-      w[j] = (w[j] as number) - step;
-      moved = Math.max(moved, Math.abs(step));
-    }
-    if (moved < 1e-8) break;
-  }
-  // Back to raw inputs: z = offset + sum w_j (x_j - mu_j) / sd_j + b.
-  const raw = new Array<number>(d).fill(0);
-  let b = w[d - 1] as number;
-  for (let j = 0; j < d - 1; j++) {
-    raw[j] = (w[j] as number) / (sdv[j] as number);
-    b -= (raw[j] as number) * (mu[j] as number);
-  }
-  raw[d - 1] = b;
-  return raw;
-}
-
-type Scorer = (it: Item, f: Features) => number;
-
-/**
- * The stacked complaint ensemble (cfg.stack): base models trained on inner folds of the training
- * complaints give out-of-fold logits, a tiny logistic regression combines them, and the bases
- * are trained again on all training complaints for scoring.
- */
-function stackComplaint(
-  en: Prepared,
-  complaints: Item[],
-  cfg: TrainConfig,
-  cp: number,
-): { score: Scorer; info: string } {
-  const nWords = en.table.gramBase;
-  const items = complaints.filter((it) => complaintLabel(it) !== undefined);
-  const ys = items.map((it) => complaintLabel(it) as number);
-  const z = new Float64Array(1);
-  const charIds = (it: Item, f: Features): number[] =>
-    cfg.stackChar === 1
-      ? textGrams(it, cfg.stackCharBuckets, cfg.stackCharMin, cfg.stackCharMax)
-      : [...new Set(f.ids.filter((id) => id >= nWords).map((id) => id - nWords))];
-  const charSize = cfg.stackChar === 1 ? cfg.stackCharBuckets : cfg.charGrams;
-  const one = new Float64Array([1]);
-  const charCache = new Map<Item, number[]>();
-  const charOf = (it: Item, f: Features) => {
-    let c = charCache.get(it);
-    if (c === undefined) {
-      c = charIds(it, f);
-      charCache.set(it, c);
-    }
-    return c;
-  };
-  const feat = (it: Item) => en.feats.get(it) as Features;
-  const bases: ((train: Item[]) => Scorer)[] = [];
-  const names: string[] = [];
-  const use = (bit: number) => (cfg.stack === 2 ? bit === 1 || bit === 2 : (cfg.stackBases & bit) !== 0);
-  if (use(1)) {
-    names.push('lr');
-    bases.push((train) => {
-      const xs = examples(en, train, complaintLabel, 1, cp).map((x) => ({
-        ...x,
-        ids: x.ids.filter((id) => id < nWords),
-      }));
-      const m = trainLinear(xs, {
-        loss: 'logistic',
-        k: 1,
-        denseSize: DENSE_SIZE,
-        sparseSize: en.nFeat,
-        l2: cfg.l2Complaint,
-        l2Dense: cfg.l2Dense,
-        seed: cfg.seed,
-        epochs: cfg.epochsComplaint,
-        lr: cfg.lrComplaint,
-        sparseLr: cfg.wordLrComplaint,
-        average: false,
-      });
-      return (_it, f) => {
-        outputs(m, f, z);
-        return z[0] as number;
-      };
-    });
-  }
-  if (use(2)) {
-    names.push('char');
-    bases.push((train) => {
-      const xs = train.map((it) => ({ dense: one, ids: charOf(it, feat(it)), y: complaintLabel(it) as number, w: 1 }));
-      const m = trainLinear(xs, {
-        loss: 'logistic',
-        k: 1,
-        denseSize: 1,
-        sparseSize: charSize,
-        l2: cfg.stackCharL2,
-        l2Dense: 0,
-        seed: cfg.seed,
-        epochs: cfg.stackCharEpochs,
-        lr: cfg.stackCharLr,
-        average: true,
-      });
-      return (it, f) => {
-        outputs(m, { dense: one, ids: charOf(it, f) }, z);
-        return z[0] as number;
-      };
-    });
-  }
-  if (use(4)) {
-    names.push('nb');
-    bases.push((train) => {
-      const xs = examples(en, train, complaintLabel, 1, cp).map((x) => ({
-        ...x,
-        ids: x.ids.filter((id) => id < nWords),
-      }));
-      const r = nbRatios(xs, nWords, cfg.stackNbAlpha);
-      const npos = xs.filter((x) => x.y === 1).length;
-      const prior = Math.log(Math.max(1, npos) / Math.max(1, xs.length - npos));
-      return (_it, f) => {
-        let s = prior;
-        for (const id of new Set(f.ids)) if (id < nWords) s += r[id] as number;
-        return s;
-      };
-    });
-  }
-  if (use(8)) {
-    names.push('concepts');
-    bases.push((train) => {
-      const m = trainLinear(examples(en, train, complaintLabel, 1, cp), {
-        loss: 'logistic',
-        k: 1,
-        denseSize: DENSE_SIZE,
-        sparseSize: 0,
-        l2: cfg.l2,
-        l2Dense: cfg.l2Dense,
-        seed: cfg.seed,
-        epochs: 20,
-        lr: cfg.lrComplaint,
-        average: false,
-      });
-      return (_it, f) => {
-        outputs(m, f, z);
-        return z[0] as number;
-      };
-    });
-  }
-  const K = cfg.stackFolds;
-  const inner = (it: Item) =>
-    Number.parseInt(createHash('sha1').update(`inner:${cfg.seed}:${it.id}`).digest('hex').slice(0, 8), 16) % K;
-  const oof: number[][] = items.map(() => []);
-  const fixed = cfg.stack === 2 && cfg.stackW > 0;
-  for (let k = 0; k < (fixed ? 0 : K); k++) {
-    const train = items.filter((it) => inner(it) !== k);
-    const scorers = bases.map((b) => b(train));
-    items.forEach((it, i) => {
-      if (inner(it) !== k) return;
-      oof[i] = scorers.map((s) => s(it, feat(it)));
-    });
-  }
-  let wts: number[];
-  if (fixed) wts = [1, cfg.stackW, 0];
-  else if (cfg.stack === 2) {
-    const fit = fitMeta(
-      oof.map((x) => [x[1] as number]),
-      ys,
-      oof.map((x) => x[0] as number),
-      cfg.stackRidge,
-    );
-    wts = [1, ...fit];
-  } else
-    wts = fitMeta(
-      oof,
-      ys,
-      oof.map(() => 0),
-      cfg.stackRidge,
-    );
-  const finals = bases.map((b) => b(items));
-  const nb = finals.length;
-  const score: Scorer = (it, f) => {
-    let s = wts[nb] as number;
-    for (let j = 0; j < nb; j++) s += (wts[j] as number) * (finals[j] as Scorer)(it, f);
-    return s;
-  };
-  const info = `${names.map((n, j) => `${n} ${(wts[j] as number).toFixed(3)}`).join(', ')}, bias ${(wts[nb] as number).toFixed(3)}`;
-  return { score, info };
 }
 
 /** Split sets by a predicate on the item. */
