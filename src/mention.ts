@@ -24,23 +24,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function optString(obj: Record<string, unknown>, key: string, path: string): string | undefined {
-  const v = obj[key];
+// The helpers take the value, not the object and a key: each call site reads its field by name
+// (a monomorphic named load on records of one shape) instead of a keyed load shared by all.
+function optString(v: unknown, path: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   throw invalidField(path, 'a string', v);
 }
 
-function optBool(obj: Record<string, unknown>, key: string, path: string): boolean | undefined {
-  const v = obj[key];
+function optBool(v: unknown, path: string): boolean | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'boolean') return v;
   throw invalidField(path, 'a boolean', v);
 }
 
-function optCount(obj: Record<string, unknown>, key: string, path: string): number | undefined {
-  const v = obj[key];
+function optCount(v: unknown, path: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_COUNT) {
     throw invalidField(path, `a finite number from 0 to ${MAX_COUNT}`, v);
@@ -118,11 +117,11 @@ function normalizeAuthor(v: unknown): Author | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isRecord(v)) throw invalidField('author', 'an object', v);
   const a: Author = {};
-  const id = optString(v, 'id', 'author.id');
-  const handle = optString(v, 'handle', 'author.handle');
-  const name = optString(v, 'name', 'author.name');
-  const followers = optCount(v, 'followers', 'author.followers');
-  const verified = optBool(v, 'verified', 'author.verified');
+  const id = optString(v.id, 'author.id');
+  const handle = optString(v.handle, 'author.handle');
+  const name = optString(v.name, 'author.name');
+  const followers = optCount(v.followers, 'author.followers');
+  const verified = optBool(v.verified, 'author.verified');
   if (id !== undefined) a.id = id;
   if (handle !== undefined) a.handle = handle;
   if (name !== undefined) a.name = name;
@@ -136,15 +135,15 @@ function normalizeMetrics(v: unknown): Metrics | undefined {
   if (!isRecord(v)) throw invalidField('metrics', 'an object', v);
   const m: Metrics = {};
   // Written out: a loop over the keys built the field path strings on every call.
-  const reposts = optCount(v, 'reposts', 'metrics.reposts');
+  const reposts = optCount(v.reposts, 'metrics.reposts');
   if (reposts !== undefined) m.reposts = reposts;
-  const replies = optCount(v, 'replies', 'metrics.replies');
+  const replies = optCount(v.replies, 'metrics.replies');
   if (replies !== undefined) m.replies = replies;
-  const likes = optCount(v, 'likes', 'metrics.likes');
+  const likes = optCount(v.likes, 'metrics.likes');
   if (likes !== undefined) m.likes = likes;
-  const quotes = optCount(v, 'quotes', 'metrics.quotes');
+  const quotes = optCount(v.quotes, 'metrics.quotes');
   if (quotes !== undefined) m.quotes = quotes;
-  const views = optCount(v, 'views', 'metrics.views');
+  const views = optCount(v.views, 'metrics.views');
   if (views !== undefined) m.views = views;
   return m;
 }
@@ -162,7 +161,7 @@ function normalizeMedia(v: unknown): Media[] | undefined {
     // The field path is only needed for an error: built then, not for every item.
     const raw = item.url;
     const url =
-      raw === undefined || raw === null || typeof raw === 'string' ? raw : optString(item, 'url', `media[${i}].url`);
+      raw === undefined || raw === null || typeof raw === 'string' ? raw : optString(raw, `media[${i}].url`);
     if (url !== undefined && url !== null) m.url = url;
     return m;
   });
@@ -203,17 +202,17 @@ export function normalizeMention(input: MentionInput | unknown, options: Normali
   // The clock is read only when there is a date to check.
   const now = options.now;
   const m: Mention = { text };
-  const id = optString(input, 'id', 'id');
-  const source = optString(input, 'source', 'source');
-  const url = optString(input, 'url', 'url');
+  const id = optString(input.id, 'id');
+  const source = optString(input.source, 'source');
+  const url = optString(input.url, 'url');
   const createdAt = toDate(input.createdAt, 'createdAt', now);
   const author = normalizeAuthor(input.author);
   const metrics = normalizeMetrics(input.metrics);
   const media = normalizeMedia(input.media);
-  const isPublic = optBool(input, 'isPublic', 'isPublic');
-  const inReplyTo = optString(input, 'inReplyTo', 'inReplyTo');
-  const addressesBrand = optBool(input, 'addressesBrand', 'addressesBrand');
-  const lang = optString(input, 'lang', 'lang');
+  const isPublic = optBool(input.isPublic, 'isPublic');
+  const inReplyTo = optString(input.inReplyTo, 'inReplyTo');
+  const addressesBrand = optBool(input.addressesBrand, 'addressesBrand');
+  const lang = optString(input.lang, 'lang');
   if (id !== undefined) m.id = id;
   if (source !== undefined) m.source = source;
   if (url !== undefined) m.url = url;
