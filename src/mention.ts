@@ -160,8 +160,7 @@ function normalizeMedia(v: unknown): Media[] | undefined {
     const m: Media = { type: type as Media['type'] };
     // The field path is only needed for an error: built then, not for every item.
     const raw = item.url;
-    const url =
-      raw === undefined || raw === null || typeof raw === 'string' ? raw : optString(raw, `media[${i}].url`);
+    const url = raw === undefined || raw === null || typeof raw === 'string' ? raw : optString(raw, `media[${i}].url`);
     if (url !== undefined && url !== null) m.url = url;
     return m;
   });
