@@ -374,6 +374,7 @@ export function readChannelFailure(
     }
   }
   if (hits === undefined) return { detected: false, channels: [], noReply: false, redirected: false };
+  // One name from here on: a closure does not see the narrowing of a `let`.
   const found = hits;
 
   // A count belongs to the channel next to it ("3 keer gebeld", "called 3 times", "twee mails").
@@ -382,14 +383,14 @@ export function readChannelFailure(
     if (found.some((h) => Math.abs(h.at - at) <= NEAR)) attempts = Math.max(attempts ?? 0, n);
   }
   // "twee mails gestuurd", "3 calls": a number right before a channel noun.
-  for (const h of hits) {
+  for (const h of found) {
     if (h.verb) continue;
     const n = numberAt(tokens, h.at - 1);
     if (n !== undefined && n >= 2 && Number.isInteger(n) && tokens[h.at]?.norm.endsWith('s')) {
       attempts = Math.max(attempts ?? 0, n);
     }
   }
-  for (const h of hits) {
+  for (const h of found) {
     if (!h.verb) continue;
     for (let k = Math.max(0, h.at - 3); k <= h.at + 2 && k < tokens.length; k++) {
       if (k !== h.at && ALREADY.has((tokens[k] as Token).norm)) already = true;
@@ -399,8 +400,8 @@ export function readChannelFailure(
   if (!failed) return { detected: false, channels: [], noReply: false, redirected: false };
 
   const channels: Channel[] = [];
-  for (const h of [...hits].sort((a, b) => a.at - b.at)) if (!channels.includes(h.channel)) channels.push(h.channel);
-  const anchors = [...hits.map((h) => h.at), ...(phraseAt ?? [])];
+  for (const h of [...found].sort((a, b) => a.at - b.at)) if (!channels.includes(h.channel)) channels.push(h.channel);
+  const anchors = [...found.map((h) => h.at), ...(phraseAt ?? [])];
   let waitedHours: number | undefined;
   for (const [hours, at] of durations ?? []) {
     if (anchors.some((a) => Math.abs(a - at) <= DURATION_NEAR)) waitedHours = Math.max(waitedHours ?? 0, hours);
