@@ -141,22 +141,33 @@ export function htmlToText(html: string): string {
   let out = '';
   let i = 0;
   let skipUntil: string | undefined;
+  // Set when a tag or comment was just dropped: text that follows must not join a '<' (or '</',
+  // '<!') written before it into new markup ("<</script>a>" would read "<a>"), so a space goes
+  // between.
+  let dropped = false;
+  const emit = (text: string): void => {
+    if (text === '') return;
+    if (dropped && endsOpen(out) && startsMarkup(text)) out += ' ';
+    dropped = false;
+    out += text;
+  };
   while (i < html.length) {
     const lt = html.indexOf('<', i);
     if (lt === -1) {
-      if (skipUntil === undefined) out += decodeEntities(html.slice(i));
+      if (skipUntil === undefined) emit(decodeEntities(html.slice(i)));
       break;
     }
-    if (skipUntil === undefined) out += decodeEntities(html.slice(i, lt));
+    if (skipUntil === undefined) emit(decodeEntities(html.slice(i, lt)));
     if (html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
       i = end === -1 ? html.length : end + 3;
+      dropped = true;
       continue;
     }
     const gt = html.indexOf('>', lt + 1);
     if (gt === -1) {
       // A lone '<' that opens no tag is text ("a < b").
-      if (skipUntil === undefined) out += '<';
+      if (skipUntil === undefined) emit('<');
       i = lt + 1;
       continue;
     }
@@ -164,13 +175,14 @@ export function htmlToText(html: string): string {
     // A tag name follows '<' (or '</') at once: 'a < b' is text, as in browsers.
     const m = /^(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(inner);
     if (m === null) {
-      if (skipUntil === undefined) out += decodeEntities(html.slice(lt, lt + 1));
+      if (skipUntil === undefined) emit('<');
       i = lt + 1;
       continue;
     }
     const closing = m[1] === '/';
     const tag = (m[2] ?? '').toLowerCase();
     i = gt + 1;
+    dropped = true;
     if (skipUntil !== undefined) {
       if (closing && tag === skipUntil) skipUntil = undefined;
       continue;
@@ -179,11 +191,25 @@ export function htmlToText(html: string): string {
       skipUntil = tag;
       continue;
     }
-    if (tag === 'br') out += '\n';
-    else if (tag === 'p' && closing) out += '\n\n';
-    else if (BLOCK.has(tag)) out += '\n';
+    if (tag === 'br') emit('\n');
+    else if (tag === 'p' && closing) emit('\n\n');
+    else if (BLOCK.has(tag)) emit('\n');
   }
   return tidy(out);
+}
+
+/** Output ending in the start of markup: '<', '</' or '<!'. */
+function endsOpen(out: string): boolean {
+  const n = out.length;
+  const last = out.charCodeAt(n - 1);
+  if (last === 60) return true;
+  return (last === 47 || last === 33) && out.charCodeAt(n - 2) === 60;
+}
+
+/** Text that, after {@link endsOpen} output, would read as markup: a letter, '/', '!', '?' or '-'. */
+function startsMarkup(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 33 || c === 63 || c === 45;
 }
 
 function tidy(s: string): string {
