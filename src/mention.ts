@@ -95,7 +95,22 @@ function isoUtcSeconds(s: string): number {
   ) {
     return Number.NaN;
   }
-  return Date.UTC(c * 100 + y, mo - 1, d, h, mi, se);
+  return daysFromCivil(c * 100 + y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + se * 1000;
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (month 1-12; a day past the month's end
+ * rolls over, as in `Date.UTC`), in integer arithmetic (H. Hinnant's days_from_civil): the
+ * same figure as `Date.UTC`, which is a runtime call costing more than all the rest of the
+ * parse.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 function toDate(v: unknown, path: string, now: number | undefined): Date | undefined {

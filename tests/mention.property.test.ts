@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WebcareError, createScorer, safeScoreMention, scoreMention } from '../src/index.js';
+import { WebcareError, createScorer, normalizeMention, safeScoreMention, scoreMention } from '../src/index.js';
 import type { Assessment, MentionInput } from '../src/index.js';
 import { junk as junkOf } from './fakes/junk.js';
 
@@ -111,5 +111,32 @@ describe('mentions from untrusted payloads', () => {
       fc.property(fc.string({ maxLength: 300 }), (s) => expectFinite(scoreMention(s))),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('createdAt in the platforms\' "YYYY-MM-DDTHH:MM:SSZ" form', () => {
+  const two = (n: number) => String(n).padStart(2, '0');
+  it('is read as the general date parser reads it (day overflow included)', () => {
+    const far = Date.UTC(9999, 11, 31);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1000, max: 9998 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 59 }),
+        (y, mo, d, h, mi, s) => {
+          const iso = `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}Z`;
+          const m = normalizeMention({ text: 'x', createdAt: iso }, { now: far });
+          expect(m.createdAt?.getTime()).toBe(Date.UTC(y, mo - 1, d, h, mi, s));
+          expect(m.createdAt?.getTime()).toBe(Date.parse(iso));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // Leap days and the turn of centuries.
+    for (const iso of ['2024-02-29T12:00:00Z', '2000-02-29T00:00:00Z', '1900-03-01T00:00:00Z', '2023-02-31T00:00:00Z'])
+      expect(normalizeMention({ text: 'x', createdAt: iso }, { now: far }).createdAt?.getTime()).toBe(Date.parse(iso));
   });
 });
