@@ -193,8 +193,8 @@ function run(mention: Mention, config: ResolvedConfig, call: CallOptions): Asses
     identifiers,
     reasons: ctx.reasons,
   };
-  const name = mention.author?.name;
-  if (name !== undefined && name.trim() !== '') assessment.customerName = name.trim();
+  const name = mention.author?.name?.trim();
+  if (name !== undefined && name !== '') assessment.customerName = name;
   if (team !== undefined) assessment.team = team;
   return assessment;
 }

@@ -19,7 +19,8 @@ const PERSONAL_CATEGORIES: ReadonlySet<Category> = new Set(['billing', 'booking'
 function isBot(handle: string | undefined): boolean {
   if (handle === undefined) return false;
   const h = handle.toLowerCase();
-  return h.endsWith('bot') || h.endsWith('_bot') || h.startsWith('bot_');
+  // "…_bot" ends in "bot" too.
+  return h.endsWith('bot') || h.startsWith('bot_');
 }
 
 /**

@@ -64,6 +64,11 @@ describe('reply advice', () => {
     const bot = score({ text: '@bol mijn pakket is kwijt', author: { handle: 'dealsbot' } });
     expect(bot.replyAdvice).toBe('do-not-engage');
     expect(adviceCode(bot)).toBe('advice-bot');
+    for (const handle of ['bot_updates', 'NewsBOT', 'price_bot'])
+      expect(score({ text: '@bol mijn pakket is kwijt', author: { handle } }).replyAdvice).toBe('do-not-engage');
+    expect(score({ text: '@bol mijn pakket is kwijt', author: { handle: 'botanic_sanne' } }).replyAdvice).not.toBe(
+      'do-not-engage',
+    );
   });
 
   it('answers an urgent need even when it is not worded as a complaint', () => {
