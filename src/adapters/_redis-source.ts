@@ -186,10 +186,23 @@ export function createSource(options: RedisStreamsSourceOptions = {}): RedisStre
     const first = entries[0];
     const last = entries[entries.length - 1];
     if (first === undefined || last === undefined) return counts;
-    // Extended XPENDING: [id, consumer, idle ms, times delivered] per pending entry.
-    const rows = await (await cmd()).call('XPENDING', key, group, first.id, last.id, entries.length, consumer);
-    if (Array.isArray(rows)) {
-      for (const r of rows) if (Array.isArray(r)) counts.set(String(r[0]), Number(r[3]));
+    // Extended XPENDING: [id, consumer, idle ms, times delivered] per pending entry of ours, by
+    // pages: our pending entries in the range are more than these (the ones being handled here,
+    // those left pending after a failure), so one page of entries.length could miss some.
+    const wanted = new Set(entries.map((e) => e.id));
+    const page = Math.max(100, entries.length);
+    let from = first.id;
+    for (;;) {
+      const rows = await (await cmd()).call('XPENDING', key, group, from, last.id, page, consumer);
+      if (!Array.isArray(rows)) break;
+      let lastId = '';
+      for (const r of rows) {
+        if (!Array.isArray(r)) continue;
+        lastId = String(r[0]);
+        if (wanted.has(lastId)) counts.set(lastId, Number(r[3]));
+      }
+      if (rows.length < page || counts.size === wanted.size || lastId === '') break;
+      from = `(${lastId}`;
     }
     return counts;
   }
@@ -262,7 +275,11 @@ export function createSource(options: RedisStreamsSourceOptions = {}): RedisStre
           claimCursor = Array.isArray(reply) ? String(reply[0]) : '0-0';
           // Keep claiming without a pause while a scan of the pending list is mid-way.
           nextClaim = claimCursor === '0-0' ? Date.now() + claimIntervalMs : 0;
-          entries = Array.isArray(reply) ? parseEntries(reply[1]) : [];
+          // Entries being handled here right now (scored, written or acknowledged) are claimed
+          // too once they are older than minIdleMs; they are dropped now, on the reply: an
+          // acknowledgement may land while the rest of the batch is handed out, and a check
+          // made then would see the entry gone from the in-flight list and score it again.
+          entries = Array.isArray(reply) ? parseEntries(reply[1]).filter((e) => !inflight.has(e.id)) : [];
           if (entries.length > 0) counts = await deliveryCounts(entries);
         }
         // 3. New entries (each delivered for the first time).
@@ -314,10 +331,15 @@ export function createSource(options: RedisStreamsSourceOptions = {}): RedisStre
       const id = event.ackId;
       if (id === undefined) return;
       const state = inflight.get(id);
-      inflight.delete(id);
       const done = flushAcks();
       ackBatch?.ids.push(id);
-      await done;
+      // Still ours until the XACK has landed: a claim scan that reads the entry before that
+      // must not hand it out again (it would be scored twice).
+      try {
+        await done;
+      } finally {
+        inflight.delete(id);
+      }
       // Only an entry that failed before (so was delivered more than once) can have a stored error.
       if (state !== undefined && state.deliveries > 1) await (await cmd()).call('HDEL', errorsKey, id);
     },

@@ -8,6 +8,7 @@ import redisStreamsSource, {
   runRedisWorker,
 } from '../../src/adapters/redis-streams.js';
 import { createScorer } from '../../src/score.js';
+import type { SourceEvent, SourceMention } from '../../src/source.js';
 import type { Assessment } from '../../src/types.js';
 import {
   REDIS_AVAILABLE,
@@ -61,6 +62,9 @@ describe.skipIf(!REDIS_AVAILABLE)('redisStreamsSource against a real redis-serve
       sink?: RedisStreamsSink;
       store?: RedisStore;
       maxDeliveries?: number;
+      minIdleMs?: number;
+      claimIntervalMs?: number;
+      score?: typeof score;
     },
     done: () => Promise<boolean>,
   ) {
@@ -68,8 +72,8 @@ describe.skipIf(!REDIS_AVAILABLE)('redisStreamsSource against a real redis-serve
       url: redis.url,
       stream: opts.stream,
       consumer: opts.consumer ?? 'c1',
-      minIdleMs: 150,
-      claimIntervalMs: 50,
+      minIdleMs: opts.minIdleMs ?? 150,
+      claimIntervalMs: opts.claimIntervalMs ?? 50,
       blockMs: 50,
       maxDeliveries: opts.maxDeliveries ?? 3,
     });
@@ -79,7 +83,7 @@ describe.skipIf(!REDIS_AVAILABLE)('redisStreamsSource against a real redis-serve
     const run = runRedisWorker({
       source,
       sink,
-      score,
+      score: opts.score ?? score,
       signal: ac.signal,
       ...(opts.store === undefined ? {} : { store: opts.store }),
       onError: (e) => errors.push((e as { code?: string }).code ?? e.message),
@@ -129,6 +133,48 @@ describe.skipIf(!REDIS_AVAILABLE)('redisStreamsSource against a real redis-serve
     const pending = (await r.call('XPENDING', key, 'webcare')) as unknown[];
     expect(pending[0]).toBe(0);
     expect(await r.hlen(`${key}:webcare:errors`)).toBe(0);
+  });
+
+  it('never hands out again an entry it claimed while handling it, when the ack lands mid-batch', async () => {
+    // The claim scan takes every entry idle past minIdleMs, those still being handled here
+    // included. An entry acknowledged while the claimed batch is being handed out (here: while
+    // the worker looks at the bad entry's error event) must not come out again as a mention.
+    const key = 'midbatch';
+    await r.call('XGROUP', 'CREATE', key, 'webcare', '0', 'MKSTREAM');
+    await r.xadd(key, '*', 'mention', mention(0));
+    await r.xadd(key, '*', 'mention', '{"text": 42}');
+    await r.xadd(key, '*', 'mention', mention(1));
+    const source = redisStreamsSource({
+      url: redis.url,
+      stream: key,
+      consumer: 'c1',
+      minIdleMs: 5,
+      claimIntervalMs: 1,
+      blockMs: 20,
+      maxDeliveries: 5,
+    });
+    const ac = new AbortController();
+    const events = source.stream({ signal: ac.signal })[Symbol.asyncIterator]();
+    const next = async () => (await events.next()).value as SourceEvent;
+    const first = [await next(), await next(), await next()];
+    expect(first.map((e) => e.type)).toEqual(['mention', 'error', 'mention']);
+    const [m0, , m1] = first as [SourceMention, SourceEvent, SourceMention];
+    await new Promise((res) => setTimeout(res, 30));
+    // The claim: m0 and m1 are still being handled here, the bad entry is up again.
+    expect((await next()).type).toBe('error');
+    await source.ack(m1);
+    await source.ack(m0);
+    // Whatever comes out in the next 300 ms (the generator ends once aborted).
+    const timer = setTimeout(() => ac.abort(), 300);
+    const later: SourceEvent[] = [];
+    for (let e = await events.next(); e.done !== true; e = await events.next()) later.push(e.value);
+    clearTimeout(timer);
+    await source.close();
+    expect(later.filter((e) => e.type === 'mention')).toEqual([]);
+    // Only the bad entry went round again, until it reached the dead-letter stream.
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((e) => e.type === 'error')).toBe(true);
+    expect(await r.xlen(`${key}:dead`)).toBe(1);
   });
 
   it('retries a mention whose write failed and writes it once when a retry succeeds', async () => {
