@@ -36,9 +36,6 @@ for (const key of Object.keys(DEFAULTS) as (keyof TrainConfig)[]) {
 const changed = (Object.keys(cfg) as (keyof TrainConfig)[]).filter((k) => cfg[k] !== DEFAULTS[k]);
 console.log(`config: ${changed.length === 0 ? 'defaults' : changed.map((k) => `${k}=${cfg[k]}`).join(' ')}`);
 
-// --extra-report: a finer out-of-fold threshold sweep and the severity figure that depends on
-// the complaint decision (experiments, e.g. the complaint solvers of scripts/lib/solvers.ts).
-const extraReport = args.includes('--extra-report');
 const sets = readAll(dataDir);
 const t0 = performance.now();
 const secs = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
@@ -51,7 +48,7 @@ if (args.includes('--cv') || args.includes('--validation')) {
   for (let k = 0; k < folds; k++) {
     const { train, test } = splitSets(sets, (it) => foldOf(it.id) === k);
     const t = trainModel(train, cfg);
-    const r = headMetrics(t, test, logits, conceptLogits, extraReport);
+    const r = headMetrics(t, test, logits, conceptLogits);
     for (const [m, v] of Object.entries(r)) rows.set(m, [...(rows.get(m) ?? []), v]);
     if (k === 0) console.log(`fold 0 vocabulary: ${t.sizes}`);
   }
@@ -91,15 +88,6 @@ if (args.includes('--cv') || args.includes('--validation')) {
     ] as const) {
       const sweep = zs.map((z) => `${z}: ${f1At(xs, z).toFixed(3)}`);
       console.log(`  out-of-fold complaint macro-F1 (${name}) by logit threshold: ${sweep.join(', ')}`);
-    }
-    if (extraReport) {
-      const fixed = Math.log(cfg.complaintThreshold / (1 - cfg.complaintThreshold));
-      let best = fixed;
-      for (let i = -60; i <= 60; i++) if (f1At(logits, i * 0.025) > f1At(logits, best)) best = i * 0.025;
-      const near = [-0.1, -0.05, 0.05, 0.1].map((d) => f1At(logits, best + d).toFixed(3)).join(' ');
-      console.log(
-        `  pooled out-of-fold complaint macro-F1 (en): at p ${cfg.complaintThreshold} (logit ${fixed.toFixed(3)}) ${f1At(logits, fixed).toFixed(4)}, at 0 ${f1At(logits, 0).toFixed(4)}, best ${f1At(logits, best).toFixed(4)} at logit ${best.toFixed(3)} (±0.05/0.1: ${near})`,
-      );
     }
   }
   console.log(`done in ${secs()}`);

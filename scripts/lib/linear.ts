@@ -4,8 +4,6 @@
  * sparse binary ids. Deterministic (seeded shuffle), no dependencies.
  */
 
-import { type RowNorm, rowNormOf } from './solvers.js';
-
 /** One training example. */
 export interface Example {
   dense: Float64Array;
@@ -23,11 +21,6 @@ export interface LinearModel {
   k: number;
   dense: Float64Array;
   sparse: Float64Array;
-  /**
-   * Experiment only (the complaint solver's `rowNormComplaint`): the score's non-bias part is
-   * divided by the example's L2 norm. The runtime (`encodeHead`, src/classify) ignores it.
-   */
-  rowNorm?: RowNorm;
 }
 
 export interface TrainOptions {
@@ -76,16 +69,6 @@ export function outputs(
   const k = m.k;
   out.fill(0);
   const d = x.dense;
-  if (m.rowNorm !== undefined) {
-    // k = 1, binary ids (the solver heads): bias + (dense) + sparse over the norm.
-    const n = rowNormOf(d, x.ids, m.rowNorm);
-    let sd = 0;
-    for (let f = 1; f < d.length; f++) sd += (d[f] as number) * (m.dense[f] as number);
-    let ss = 0;
-    for (const id of x.ids) if (id < m.rowNorm.maxId) ss += m.sparse[id] as number;
-    out[0] = (d[0] as number) * (m.dense[0] as number) + (m.rowNorm.mode === 1 ? sd / n : sd) + ss / n;
-    return;
-  }
   for (let f = 0; f < d.length; f++) {
     const v = d[f] as number;
     if (v === 0) continue;

@@ -31,7 +31,6 @@ import {
   trainLinear as train1,
 } from './linear.js';
 import { classification, spearman } from './metrics.js';
-import { solveHead } from './solvers.js';
 
 /** Hyperparameters (defaults: the values chosen by 4-fold cross-validation, docs/accuracy.md). */
 export interface TrainConfig {
@@ -73,25 +72,6 @@ export interface TrainConfig {
   nbComplaint: number;
   /** Average the weights over the epochs (Polyak averaging per epoch; sentiment and category heads). */
   average: boolean;
-  /**
-   * Experiment (scripts/lib/solvers.ts), English complaint head only: 0 AdaGrad as shipped; a
-   * converged L2 solver instead: 1 logistic regression (trust-region Newton, unregularised
-   * bias), 2 squared-hinge SVM (trust-region Newton, unregularised bias), 3 squared-hinge SVM
-   * (dual coordinate descent, bias column of value biasComplaint).
-   */
-  solverComplaint: number;
-  /** The solver's C (objective 0.5 |w|^2 + C sum_i w_i loss_i). */
-  cComplaint: number;
-  /** The solver's dense columns: 0 as they are, 1 standardised, 2 divided by max |x|. */
-  denseScaleComplaint: number;
-  /** The solver's rows: 0 as they are, 1 divided by their L2 norm, 2 the sparse part only (not reproducible at runtime). */
-  rowNormComplaint: number;
-  /** The solver's dense columns multiplied by this (less regularised than the words for > 1). */
-  denseMulComplaint: number;
-  /** The dual solver's bias column value (its L2 term falls with its square). */
-  biasComplaint: number;
-  /** English complaint head (any trainer): class-balancing sample weights (n / (2 n_class)) ** this; 0 = none, as shipped. */
-  classWComplaint: number;
   seed: number;
 }
 
@@ -117,13 +97,6 @@ export const DEFAULTS: TrainConfig = {
   bag: 1,
   charGrams: 16384,
   nlBrandOnly: 1,
-  solverComplaint: 0,
-  cComplaint: 1,
-  denseScaleComplaint: 0,
-  rowNormComplaint: 0,
-  denseMulComplaint: 1,
-  biasComplaint: 10,
-  classWComplaint: 0,
   seed: 1,
 };
 
@@ -344,67 +317,6 @@ function nbRatios(xs: Example[], n: number, alpha: number): Float64Array {
   return r;
 }
 
-/** The weights (and row normalisation) of a solver's result, without its diagnostics. */
-function pickModel(r: ReturnType<typeof solveHead>): Omit<LinearModel, 'k'> {
-  return { dense: r.dense, sparse: r.sparse, ...(r.rowNorm === undefined ? {} : { rowNorm: r.rowNorm }) };
-}
-
-/**
- * The English complaint head on the complaint corpus (features already stacked): AdaGrad as
- * shipped, or a converged solver (the `solverComplaint` experiment). Exported for
- * scripts/solver-grid.ts, which retrains only this head per setting.
- */
-export function trainEnComplaint(en: Prepared, complaints: Item[], cfg: TrainConfig): LinearModel {
-  BAG = cfg.bag;
-  // Character n-grams help the large sentiment and category sets but overfit the ~2k complaints.
-  const nWords = en.table.gramBase;
-  const wordsOnly = (xs: Example[]) =>
-    cfg.charGrams === 0 ? xs : xs.map((x) => ({ ...x, ids: x.ids.filter((id) => id < nWords) }));
-  const plain = wordsOnly(examples(en, complaints, complaintLabel, 1, cfg.classPower));
-  // examples() balances classes for softmax heads only: the complaint head's weights are all 1
-  // unless classWComplaint asks for (n / (2 n_class)) ** power.
-  const cw =
-    cfg.classWComplaint > 0
-      ? balanced(
-          plain.map((x) => x.y),
-          2,
-          cfg.classWComplaint,
-        )
-      : undefined;
-  const complaintExamples = cw === undefined ? plain : plain.map((x, i) => ({ ...x, w: cw[i] as number }));
-  return cfg.solverComplaint > 0
-    ? {
-        k: 1,
-        ...pickModel(
-          solveHead(complaintExamples, DENSE_SIZE, en.nFeat, {
-            solver: cfg.solverComplaint,
-            C: cfg.cComplaint,
-            denseScale: cfg.denseScaleComplaint,
-            rowNorm: cfg.rowNormComplaint,
-            denseMul: cfg.denseMulComplaint,
-            bias: cfg.biasComplaint,
-            nSparse: nWords,
-            verbose: process.env.WEBCARE_SOLVER_VERBOSE === '1',
-            ...(process.env.WEBCARE_SOLVER_EPS === undefined ? {} : { eps: Number(process.env.WEBCARE_SOLVER_EPS) }),
-          }),
-        ),
-      }
-    : trainLinear(complaintExamples, {
-        denseSize: DENSE_SIZE,
-        l2Dense: cfg.l2Dense,
-        seed: cfg.seed,
-        loss: 'logistic',
-        k: 1,
-        sparseSize: en.nFeat,
-        l2: cfg.l2Complaint,
-        epochs: cfg.epochsComplaint,
-        lr: cfg.lrComplaint,
-        sparseLr: cfg.wordLrComplaint,
-        average: false,
-        ...(cfg.nbComplaint > 0 ? { sparseValue: nbRatios(complaintExamples, en.nFeat, cfg.nbComplaint) } : {}),
-      });
-}
-
 /** A trained model: the data to ship plus what the head-level metrics need. */
 export interface Trained {
   model: ModelData;
@@ -494,7 +406,15 @@ export function trainModel(sets: Sets, cfg: TrainConfig = DEFAULTS): Trained {
   const nWords = en.table.gramBase;
   const wordsOnly = (xs: Example[]) =>
     cfg.charGrams === 0 ? xs : xs.map((x) => ({ ...x, ids: x.ids.filter((id) => id < nWords) }));
-  const enComplaint = trainEnComplaint(en, complaints, cfg);
+  const complaintExamples = wordsOnly(examples(en, complaints, complaintLabel, 1, cp));
+  const enComplaint = trainLinear(complaintExamples, {
+    ...full(en, 'logistic', 1, cfg.l2Complaint),
+    epochs: cfg.epochsComplaint,
+    lr: cfg.lrComplaint,
+    sparseLr: cfg.wordLrComplaint,
+    average: false,
+    ...(cfg.nbComplaint > 0 ? { sparseValue: nbRatios(complaintExamples, en.nFeat, cfg.nbComplaint) } : {}),
+  });
   // The Dutch (concept-only) complaint head learns from the tweets addressed to companies only:
   // webcare scores brand mentions, and the corpus's random tweets teach "mentions a topic =
   // complaint", a contrast that does not exist there (see docs/accuracy.md).
@@ -559,7 +479,6 @@ export function headMetrics(
   test: Sets,
   complaintLogits?: [number, boolean][],
   conceptLogits?: [number, boolean][],
-  extra = false,
 ): Record<string, number> {
   const z = new Float64Array(5);
   const argmax = (k: number) => {
@@ -621,25 +540,6 @@ export function headMetrics(
         brand.map(([, p]) => p),
         ['c', 'n'],
       ).macroF1;
-    }
-    if (extra) {
-      // As the pipeline's 'severity Spearman (all, none=0)' (scripts/eval.ts), from the float
-      // heads: level 0 unless the English complaint head fires, else the severity head's level.
-      const cuts = t.model.severityCuts;
-      const has = comp.filter((it) => typeof it.severity_level === 'number');
-      const lv = has.map((it) => {
-        const f = featuresFor(t, it);
-        outputs(t.en.heads.complaint, f, z);
-        if ((z[0] as number) < thr) return 0;
-        outputs(t.en.heads.severity, f, z);
-        let level = 0;
-        while (level < 3 && (z[0] as number) >= (cuts[level] as number)) level += 1;
-        return level + 1;
-      });
-      r['severity Spearman, all items, none=0 (en, float heads)'] = spearman(
-        has.map((it) => it.severity_level as number),
-        lv,
-      );
     }
     const sev = comp.filter((it) => sevLabel(it) !== undefined);
     for (const [label, m] of [
