@@ -42,6 +42,8 @@ interface Notebook {
 }
 
 const joined = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join('') : (v ?? ''));
+/** The plain text an output shows: printed lines or a displayed value's text/plain. */
+const plain = (o: Output) => joined(o.text) + joined(o.data?.['text/plain']);
 
 function hasJupyter(): boolean {
   const r = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' });
@@ -136,7 +138,7 @@ describe('examples/notebook.ipynb as saved', () => {
     expect(code.map((c) => (c as { execution_count?: number }).execution_count)).toEqual(code.map((_, i) => i + 1));
     const outputs = code.flatMap((c) => c.outputs ?? []);
     expect(outputs.filter((o) => o.output_type === 'error')).toEqual([]);
-    const text = outputs.map((o) => joined(o.text)).join('');
+    const text = outputs.map(plain).join('');
     expect(text).toContain(`${sampleLines()} mentions scored, 0 skipped`);
     expect(outputs.filter((o) => o.data?.['image/svg+xml'] !== undefined)).toHaveLength(2);
   });
@@ -217,8 +219,7 @@ if (!available && process.env.CI) {
     it('scores the feed', () => {
       const text = code()
         .flatMap((c) => c.outputs ?? [])
-        .filter((o) => o.output_type === 'stream')
-        .map((o) => joined(o.text))
+        .map(plain)
         .join('');
       // Every line of the sample feed is a valid mention.
       expect(text).toContain(`${sampleLines()} mentions scored, 0 skipped`);
