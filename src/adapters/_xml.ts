@@ -182,20 +182,43 @@ export function child(el: XmlElement, name: string): XmlElement | undefined {
   return children(el, name)[0];
 }
 
-/** All text inside an element, concatenated. */
+/** Push an element's children on a work list so that they pop in document order. */
+function pushChildren(todo: unknown[], el: XmlElement): void {
+  for (let k = el.children.length - 1; k >= 0; k--) todo.push(el.children[k]);
+}
+
+/**
+ * All text inside an element, concatenated. A loop over a work list, not recursion: a feed can
+ * nest elements deeper than the call stack (the parser itself keeps no limit).
+ */
 export function textOf(el: XmlElement | undefined): string {
   if (el === undefined) return '';
   let out = '';
-  for (const c of el.children) out += typeof c === 'string' ? c : textOf(c);
+  const todo: (XmlElement | string)[] = [];
+  pushChildren(todo, el);
+  while (todo.length > 0) {
+    const c = todo.pop() as XmlElement | string;
+    if (typeof c === 'string') out += c;
+    else pushChildren(todo, c);
+  }
   return out;
 }
 
-/** Serialise an element's children back to markup (Atom `type="xhtml"` content). */
+/** Serialise an element's children back to markup (Atom `type="xhtml"` content), without recursion. */
 export function innerXml(el: XmlElement): string {
   let out = '';
-  for (const c of el.children) {
+  // A closing tag to write is queued as `{ close: name }` after the element's children.
+  const todo: (XmlElement | string | { close: string })[] = [];
+  pushChildren(todo, el);
+  while (todo.length > 0) {
+    const c = todo.pop() as XmlElement | string | { close: string };
     if (typeof c === 'string') out += c.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-    else out += `<${c.name}>${innerXml(c)}</${c.name}>`;
+    else if ('close' in c) out += `</${c.close}>`;
+    else {
+      out += `<${c.name}>`;
+      todo.push({ close: c.name });
+      pushChildren(todo, c);
+    }
   }
   return out;
 }

@@ -6,7 +6,9 @@
 import { type Server, createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rss } from '../../src/adapters/rss.js';
 import { webhook } from '../../src/adapters/webhook.js';
+import type { Source, SourceEvent } from '../../src/source.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -52,4 +54,51 @@ describe('webhook handler and malformed request targets', () => {
       expect(hook.stats().rejected).toBe(2);
     },
   );
+});
+
+/** Events a source yields until `count` arrived (or the stream ends); a throw is returned as such. */
+async function collect(source: Source, count: number): Promise<{ events: SourceEvent[]; thrown?: unknown }> {
+  const controller = new AbortController();
+  const events: SourceEvent[] = [];
+  try {
+    for await (const ev of source.stream({ signal: controller.signal })) {
+      events.push(ev);
+      if (events.length >= count) break;
+    }
+  } catch (e) {
+    return { events, thrown: e };
+  } finally {
+    controller.abort();
+  }
+  return { events };
+}
+
+const serveText = (body: string, type: string) => async () => new Response(body, { headers: { 'content-type': type } });
+
+describe('rss: deeply nested markup in one item', () => {
+  const deep = (n: number) => `${'<span>'.repeat(n)}x${'</span>'.repeat(n)}`;
+
+  it('an RSS description nested 50,000 deep does not throw out of the source; the next item still comes', async () => {
+    const xml = `<rss><channel><title>t</title><item><guid>a</guid><title>Storing</title><description>${deep(50_000)}</description></item><item><guid>b</guid><title>Tweede bericht</title></item></channel></rss>`;
+    const r = await collect(
+      rss({ feeds: ['https://feeds.example/f.xml'], fetch: serveText(xml, 'application/rss+xml') }),
+      2,
+    );
+    expect(r.thrown).toBeUndefined();
+    expect(r.events).toHaveLength(2);
+    const texts = r.events.flatMap((e) => (e.type === 'mention' ? [e.mention.text] : []));
+    expect(texts).toContain('Tweede bericht');
+  });
+
+  it('an Atom xhtml content nested 50,000 deep does not throw out of the source', async () => {
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>a</id><title>Storing</title><content type="xhtml">${deep(50_000)}</content></entry><entry><id>b</id><title>Tweede bericht</title></entry></feed>`;
+    const r = await collect(
+      rss({ feeds: ['https://feeds.example/a.xml'], fetch: serveText(xml, 'application/atom+xml') }),
+      2,
+    );
+    expect(r.thrown).toBeUndefined();
+    expect(r.events).toHaveLength(2);
+    const texts = r.events.flatMap((e) => (e.type === 'mention' ? [e.mention.text] : []));
+    expect(texts).toContain('Tweede bericht');
+  });
 });
