@@ -6,6 +6,7 @@
 import { type Server, createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeEntities, htmlToText } from '../../src/adapters/_html.js';
 import { rss } from '../../src/adapters/rss.js';
 import { webhook } from '../../src/adapters/webhook.js';
 import type { Source, SourceEvent } from '../../src/source.js';
@@ -100,5 +101,46 @@ describe('rss: deeply nested markup in one item', () => {
     expect(r.events).toHaveLength(2);
     const texts = r.events.flatMap((e) => (e.type === 'mention' ? [e.mention.text] : []));
     expect(texts).toContain('Tweede bericht');
+  });
+});
+
+/**
+ * How much longer `fn` takes on 16 times the input: about 16 for linear code, about 256 for
+ * quadratic. Best of three runs (one when a run takes long), so a busy machine does not decide.
+ */
+function growth(fn: (s: string) => unknown, make: (n: number) => string, n: number): number {
+  const time = (s: string): number => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      fn(s);
+      const t = performance.now() - t0;
+      best = Math.min(best, t);
+      if (t > 1000) break;
+    }
+    return best;
+  };
+  const small = make(n);
+  const big = make(16 * n);
+  for (let k = 0; k < 3; k++) fn(small); // warm up the compiler
+  return time(big) / Math.max(time(small), 0.05);
+}
+
+describe('HTML to text stays linear in hostile markup (Mastodon statuses, RSS descriptions)', () => {
+  it.each([
+    ["'<' without any '>'", (n: number) => '<'.repeat(n)],
+    ["'</' without any '>'", (n: number) => '</'.repeat(n / 2)],
+    ["'a < b' with one '>' at the very end", (n: number) => `${'a < b '.repeat(n / 6)}>`],
+    ['many small tags', (n: number) => '<p>x</p>'.repeat(n / 8)],
+    ["'<' before each dropped tag", (n: number) => '<<b>a'.repeat(n / 5)],
+  ])('htmlToText: %s', (_name, make) => {
+    expect(growth(htmlToText, make, 20_000)).toBeLessThan(100);
+  });
+
+  it.each([
+    ["'&' without any ';'", (n: number) => '&'.repeat(n)],
+    ["'&' in words, no ';'", (n: number) => 'fish & chips '.repeat(n / 13)],
+  ])('decodeEntities: %s', (_name, make) => {
+    expect(growth(decodeEntities, make, 20_000)).toBeLessThan(100);
   });
 });
