@@ -7,6 +7,7 @@ import { type Server, createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeEntities, htmlToText } from '../../src/adapters/_html.js';
+import { parseXml } from '../../src/adapters/_xml.js';
 import { rss } from '../../src/adapters/rss.js';
 import { webhook } from '../../src/adapters/webhook.js';
 import type { Source, SourceEvent } from '../../src/source.js';
@@ -142,5 +143,27 @@ describe('HTML to text stays linear in hostile markup (Mastodon statuses, RSS de
     ["'&' in words, no ';'", (n: number) => 'fish & chips '.repeat(n / 13)],
   ])('decodeEntities: %s', (_name, make) => {
     expect(growth(decodeEntities, make, 20_000)).toBeLessThan(100);
+  });
+});
+
+describe('the feed XML reader stays linear in hostile markup', () => {
+  it.each([
+    ["'<!' declarations without a '['", (n: number) => `<rss>${'<!a>'.repeat(n / 4)}</rss>`],
+    [
+      'closing tags that match nothing open, under deep nesting',
+      (n: number) => `<rss>${'<a>'.repeat(n / 8)}${'</b>'.repeat(n / 8)}</rss>`,
+    ],
+  ])('parseXml: %s', (_name, make) => {
+    expect(growth(parseXml, make, 20_000)).toBeLessThan(100);
+  });
+
+  it('still reads a DOCTYPE with an internal subset, and closes tags through unmatched ones', () => {
+    const doc = parseXml('<!DOCTYPE rss [<!ENTITY x "y">]><rss><a><b>t</x></b></a></rss>');
+    const root = doc.children[0] as ReturnType<typeof parseXml>;
+    expect(root.name).toBe('rss');
+    const a = root.children[0] as ReturnType<typeof parseXml>;
+    expect(a.name).toBe('a');
+    expect(a.broken).toBe(false);
+    expect((a.children[0] as ReturnType<typeof parseXml>).broken).toBe(true);
   });
 });
