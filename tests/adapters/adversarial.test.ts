@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeEntities, htmlToText } from '../../src/adapters/_html.js';
 import { parseXml } from '../../src/adapters/_xml.js';
 import { rss } from '../../src/adapters/rss.js';
+import { tweetToEvent } from '../../src/adapters/x.js';
 import { webhook } from '../../src/adapters/webhook.js';
 import type { Source, SourceEvent } from '../../src/source.js';
 
@@ -109,8 +110,8 @@ describe('rss: deeply nested markup in one item', () => {
  * How much longer `fn` takes on 16 times the input: about 16 for linear code, about 256 for
  * quadratic. Best of three runs (one when a run takes long), so a busy machine does not decide.
  */
-function growth(fn: (s: string) => unknown, make: (n: number) => string, n: number): number {
-  const time = (s: string): number => {
+function growth<T>(fn: (input: T) => unknown, make: (n: number) => T, n: number): number {
+  const time = (s: T): number => {
     let best = Number.POSITIVE_INFINITY;
     for (let k = 0; k < 3; k++) {
       const t0 = performance.now();
@@ -165,5 +166,40 @@ describe('the feed XML reader stays linear in hostile markup', () => {
     expect(a.name).toBe('a');
     expect(a.broken).toBe(false);
     expect((a.children[0] as ReturnType<typeof parseXml>).broken).toBe(true);
+  });
+});
+
+describe('x: a post with many media keys', () => {
+  const post = (n: number) => ({
+    data: {
+      id: '1',
+      text: 'Kijk wat ik kreeg @brand',
+      attachments: { media_keys: Array.from({ length: n }, (_, i) => `k${i}`) },
+    },
+    includes: { media: Array.from({ length: n }, (_, i) => ({ media_key: `k${n - 1 - i}`, type: 'photo' })) },
+  });
+
+  it('matches media keys to media in linear time', () => {
+    const ratio = growth((p: ReturnType<typeof post>) => tweetToEvent(p.data, p.includes, p, 'x'), post, 1000);
+    expect(ratio).toBeLessThan(100);
+  });
+
+  it('still takes the first media object of a key, in the order of the keys', () => {
+    const ev = tweetToEvent(
+      { id: '1', text: 'hoi', attachments: { media_keys: ['b', 'a', 'missing'] } },
+      {
+        media: [
+          { media_key: 'a', type: 'video' },
+          { media_key: 'b', type: 'photo', url: 'https://x/b.jpg' },
+          { media_key: 'a', type: 'photo' },
+        ],
+      },
+      {},
+      'x',
+    );
+    expect(ev.type === 'mention' && ev.mention.media).toEqual([
+      { type: 'image', url: 'https://x/b.jpg' },
+      { type: 'video' },
+    ]);
   });
 });
