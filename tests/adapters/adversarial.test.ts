@@ -7,6 +7,7 @@ import { type Server, createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeEntities, htmlToText } from '../../src/adapters/_html.js';
+import { bluesky } from '../../src/adapters/bluesky.js';
 import { parseXml } from '../../src/adapters/_xml.js';
 import { rss } from '../../src/adapters/rss.js';
 import { tweetToEvent } from '../../src/adapters/x.js';
@@ -201,5 +202,49 @@ describe('x: a post with many media keys', () => {
       { type: 'image', url: 'https://x/b.jpg' },
       { type: 'video' },
     ]);
+  });
+});
+
+describe('bluesky: a Jetstream event with an impossible time_us', () => {
+  /** A WHATWG-style WebSocket that opens and sends these frames, then stays quiet. */
+  function fakeSocket(frames: string[]) {
+    return class FakeSocket {
+      readyState = 0;
+      private readonly listeners = new Map<string, ((ev: Record<string, unknown>) => void)[]>();
+      constructor(_url: string) {
+        setTimeout(() => {
+          this.readyState = 1;
+          this.emit('open', {});
+          for (const data of frames) this.emit('message', { data });
+        }, 0);
+      }
+      addEventListener(type: string, l: (ev: Record<string, unknown>) => void): void {
+        this.listeners.set(type, [...(this.listeners.get(type) ?? []), l]);
+      }
+      close(): void {
+        this.readyState = 3;
+      }
+      private emit(type: string, ev: Record<string, unknown>): void {
+        for (const l of this.listeners.get(type) ?? []) l(ev);
+      }
+    };
+  }
+  const post = (timeUs: string, rkey: string) =>
+    `{"did":"did:plc:abc","time_us":${timeUs},"kind":"commit","commit":{"operation":"create","collection":"app.bsky.feed.post","rkey":"${rkey}","record":{"text":"Storing bij Brand?","createdAt":"2025-01-01T00:00:00Z"}}}`;
+
+  it('reports it as a bad record and goes on, without poisoning the cursor', async () => {
+    const frames = [
+      post('1763630102000123', 'a'),
+      post('1e999', 'b'),
+      post('-5', 'c'),
+      post('1e300', 'd'),
+      post('1763630102000200', 'e'),
+    ];
+    const source = bluesky({ terms: ['brand'], WebSocket: fakeSocket(frames) });
+    const r = await collect(source, 5);
+    expect(r.thrown).toBeUndefined();
+    expect(r.events.map((e) => e.type)).toEqual(['mention', 'error', 'error', 'error', 'mention']);
+    const last = r.events[4];
+    expect(last?.type === 'mention' && last.cursor).toBe('1763630102000200');
   });
 });
