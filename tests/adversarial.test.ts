@@ -4,7 +4,15 @@
  * WebcareError with a documented code, never an exception from deep inside.
  */
 import { describe, expect, it } from 'vitest';
-import { WebcareError, createScorer, normalizeMention, safeNormalizeMention, scoreMention } from '../src/index.js';
+import {
+  MAX_ANALYSED_CHARS,
+  WebcareError,
+  analyzeText,
+  createScorer,
+  normalizeMention,
+  safeNormalizeMention,
+  scoreMention,
+} from '../src/index.js';
 
 describe('normalizeMention: sparse media arrays', () => {
   it('refuses a hole in media as INVALID_MENTION naming the item, instead of a TypeError while scoring', () => {
@@ -47,5 +55,32 @@ describe('a host priority policy that returns something other than P1-P4', () =>
       expect(a.priority).toBe(p);
       expect(typeof a.respondWithinMinutes).toBe('number');
     }
+  });
+});
+
+describe('the analysis cap holds after Unicode folding', () => {
+  // NFKC turns U+FDFA into 18 characters, U+3300 into 4, U+FB03 into 3, U+2474 into 3.
+  it.each([
+    ['4,000 x U+FDFA (18 characters each)', '\uFDFA'.repeat(4000)],
+    ['100,000 x U+FDFA', '\uFDFA'.repeat(100_000)],
+    ['5,000 x U+3300', '\u3300'.repeat(5000)],
+    ['4,000 x the ffi ligature', '\uFB03'.repeat(4000)],
+    ['4,000 x (1)', '\u2474'.repeat(4000)],
+  ])('%s: at most MAX_ANALYSED_CHARS analysed, and the cut reported', (_name, text) => {
+    const a = analyzeText(text);
+    expect(a.text.length).toBeLessThanOrEqual(MAX_ANALYSED_CHARS);
+    expect(a.truncated).toBe(true);
+    const reason = scoreMention(text).reasons.find((r) => r.code === 'text-truncated');
+    const [first, of] = (reason?.message.match(/\d+/g) ?? []).map(Number);
+    expect(first).toBe(a.text.length);
+    expect(of).toBe(text.length);
+    expect(first).toBeLessThanOrEqual(of as number);
+  });
+
+  it('text under the cap is folded as before', () => {
+    expect(analyzeText('\u{1D41F}\u{1D42B}\u{1D41E}\u{1D41E} \uFB03').text).toBe('free ffi');
+    const a = analyzeText(`${'a'.repeat(MAX_ANALYSED_CHARS - 18)}\uFDFA`);
+    expect(a.truncated).toBe(false);
+    expect(a.text.length).toBe(MAX_ANALYSED_CHARS);
   });
 });
