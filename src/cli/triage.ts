@@ -11,7 +11,7 @@ import { WebcareError } from '../errors.js';
 import { parseMentionLine } from '../mention.js';
 import { createScorer } from '../score.js';
 import type { Assessment, Reason } from '../types.js';
-import { listFlag, parseArgs } from './args.js';
+import { listFlag, parseArgs, tooManyFiles } from './args.js';
 import type { Command } from './main.js';
 
 const SPEC = {
@@ -167,6 +167,10 @@ async function run(argv: string[]): Promise<number> {
   if (args.flags.help === true) {
     process.stdout.write(HELP);
     return 0;
+  }
+  if (args.positionals.length > 1) {
+    process.stderr.write(`webcare triage: ${tooManyFiles(args.positionals)}\n`);
+    return 2;
   }
   const file = args.positionals[0] ?? '-';
   const names = listFlag(args.flags.brand);
