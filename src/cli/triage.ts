@@ -186,6 +186,11 @@ async function run(argv: string[]): Promise<number> {
     }
     config.policy = args.flags.policy;
   }
+  // Checked before reading: parseInt made "abc" (or "-1", "") print no rows without a word.
+  if (typeof args.flags.limit === 'string' && !/^\d+$/.test(args.flags.limit)) {
+    process.stderr.write(`webcare triage: --limit must be a whole number of rows, received "${args.flags.limit}"\n`);
+    return 2;
+  }
   const score = createScorer(config);
 
   let input: Readable;
@@ -236,7 +241,7 @@ async function run(argv: string[]): Promise<number> {
       args.flags.all === true
         ? assessments.length
         : typeof args.flags.limit === 'string'
-          ? Math.max(0, Number.parseInt(args.flags.limit, 10) || 0)
+          ? Number.parseInt(args.flags.limit, 10)
           : tty
             ? 20
             : assessments.length;

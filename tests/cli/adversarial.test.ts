@@ -88,3 +88,24 @@ describe('webcare triage, dashboard, enqueue: more than one file', () => {
     },
   );
 });
+
+describe('webcare triage --limit', () => {
+  it.each([['abc'], ['-1'], ['2.5'], ['10abc'], ['']])('refuses --limit "%s" with exit 2', (limit) => {
+    const file = join(dir, 'limit.jsonl');
+    writeFileSync(file, `${good('een')}\n${good('twee')}\n`);
+    const r = webcare(['triage', file, `--limit=${limit}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--limit');
+  });
+
+  it('--limit 1 prints one row and --limit 0 none', () => {
+    const file = join(dir, 'limit.jsonl');
+    writeFileSync(file, `${good('een')}\n${good('twee')}\n`);
+    const one = webcare(['triage', file, '--limit', '1']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('1 more');
+    const none = webcare(['triage', file, '--limit', '0']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('2 more');
+  });
+});
