@@ -306,7 +306,8 @@ export function safeNormalizeMention(input: unknown, options: NormalizeOptions =
 export function parseMentionLine(line: string, options: NormalizeOptions = {}): Mention {
   let value: unknown;
   try {
-    value = JSON.parse(line);
+    // A byte order mark (the first line of a file saved as "UTF-8 with BOM") is not JSON.
+    value = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch (e) {
     throw new WebcareError('INVALID_JSON', 'Malformed JSON line', {
       expected: 'a JSON object or string',

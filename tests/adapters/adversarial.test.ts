@@ -5,9 +5,11 @@
  */
 import { type Server, createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeEntities, htmlToText } from '../../src/adapters/_html.js';
 import { bluesky } from '../../src/adapters/bluesky.js';
+import { jsonl } from '../../src/adapters/jsonl.js';
 import { parseXml } from '../../src/adapters/_xml.js';
 import { rss } from '../../src/adapters/rss.js';
 import { tweetToEvent } from '../../src/adapters/x.js';
@@ -246,5 +248,16 @@ describe('bluesky: a Jetstream event with an impossible time_us', () => {
     expect(r.events.map((e) => e.type)).toEqual(['mention', 'error', 'error', 'error', 'mention']);
     const last = r.events[4];
     expect(last?.type === 'mention' && last.cursor).toBe('1763630102000200');
+  });
+});
+
+describe('jsonl: a file saved as UTF-8 with a byte order mark', () => {
+  it('reads its first line as a mention, not as malformed JSON', async () => {
+    const input = Readable.from([Buffer.from('\uFEFF{"text":"Al 3 dagen storing"}\r\n{"text":"Pakket kwijt"}\r\n')]);
+    const r = await collect(jsonl({ input }), 2);
+    expect(r.events.map((e) => (e.type === 'mention' ? e.mention.text : e.error.code))).toEqual([
+      'Al 3 dagen storing',
+      'Pakket kwijt',
+    ]);
   });
 });

@@ -109,3 +109,13 @@ describe('webcare triage --limit', () => {
     expect(none.stdout).toContain('2 more');
   });
 });
+
+describe('a JSON Lines file that starts with a byte order mark', () => {
+  it('webcare triage scores its first line', () => {
+    const file = join(dir, 'bom.jsonl');
+    writeFileSync(file, `\uFEFF${good('Al 3 dagen storing')}\r\n${good('Mijn pakket is kwijt')}\r\n`);
+    const r = webcare(['triage', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('2 mentions scored, 0 skipped');
+  });
+});
