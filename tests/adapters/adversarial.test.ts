@@ -8,6 +8,7 @@ import { type AddressInfo, connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeEntities, htmlToText } from '../../src/adapters/_html.js';
+import { type OpenResponse, readLines } from '../../src/adapters/_http.js';
 import { bluesky } from '../../src/adapters/bluesky.js';
 import { jsonl } from '../../src/adapters/jsonl.js';
 import { parseXml } from '../../src/adapters/_xml.js';
@@ -259,5 +260,40 @@ describe('jsonl: a file saved as UTF-8 with a byte order mark', () => {
       'Al 3 dagen storing',
       'Pakket kwijt',
     ]);
+  });
+});
+
+describe('streams (X NDJSON, Mastodon SSE): one very long line', () => {
+  /** A response whose body is one line of `bytes` letters, in 16 KB chunks, then a newline. */
+  function longLine(bytes: number): OpenResponse {
+    const chunk = new Uint8Array(16 * 1024).fill(97);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        if (sent >= bytes) {
+          ctl.enqueue(new Uint8Array([10]));
+          ctl.close();
+          return;
+        }
+        ctl.enqueue(chunk);
+        sent += chunk.length;
+      },
+    });
+    return { res: new Response(body), controller: new AbortController(), release: () => undefined };
+  }
+  async function time(bytes: number): Promise<number> {
+    const t0 = performance.now();
+    const opts = { signal: new AbortController().signal, idleMs: 60_000, source: 'test' };
+    let length = 0;
+    for await (const line of readLines(longLine(bytes), opts)) length += line.length;
+    expect(length).toBe(bytes);
+    return performance.now() - t0;
+  }
+
+  it('is split from its chunks in linear time', async () => {
+    await time(256 * 1024); // warm up
+    const small = Math.min(await time(256 * 1024), await time(256 * 1024));
+    const big = await time(16 * 256 * 1024);
+    expect(big / Math.max(small, 0.05)).toBeLessThan(100);
   });
 });
