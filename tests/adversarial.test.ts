@@ -13,6 +13,7 @@ import {
   safeNormalizeMention,
   scoreMention,
 } from '../src/index.js';
+import { tokenize } from '../src/text/02-tokenize.js';
 
 describe('normalizeMention: sparse media arrays', () => {
   it('refuses a hole in media as INVALID_MENTION naming the item, instead of a TypeError while scoring', () => {
@@ -82,5 +83,39 @@ describe('the analysis cap holds after Unicode folding', () => {
     const a = analyzeText(`${'a'.repeat(MAX_ANALYSED_CHARS - 18)}\uFDFA`);
     expect(a.truncated).toBe(false);
     expect(a.text.length).toBe(MAX_ANALYSED_CHARS);
+  });
+});
+
+/**
+ * How much longer `fn` takes on 16 times the input: about 16 for linear code, about 256 for
+ * quadratic. Best of three runs each, and the lower of two measurements, so a busy machine or a
+ * compilation in the middle does not decide.
+ */
+function growth(fn: (s: string) => unknown, make: (n: number) => string, n: number): number {
+  const time = (s: string): number => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      fn(s);
+      const t = performance.now() - t0;
+      best = Math.min(best, t);
+      if (t > 1000) break;
+    }
+    return best;
+  };
+  const small = make(n);
+  const big = make(16 * n);
+  for (let k = 0; k < 20; k++) fn(small); // let the optimising compiler take it first
+  return Math.min(time(big) / Math.max(time(small), 0.05), time(big) / Math.max(time(small), 0.05));
+}
+
+describe('the tokenizer stays linear', () => {
+  it.each([
+    ['spaces', (n: number) => ' '.repeat(n)],
+    ['blank lines', (n: number) => ' \n\t'.repeat(n / 3)],
+    ['short words', (n: number) => 'hallo daar '.repeat(n / 11)],
+    ['shouting', (n: number) => 'no!!! '.repeat(n / 6)],
+  ])('%s', (_name, make) => {
+    expect(growth(tokenize, make, 8000)).toBeLessThan(100);
   });
 });
