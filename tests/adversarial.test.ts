@@ -119,3 +119,20 @@ describe('the tokenizer stays linear', () => {
     expect(growth(tokenize, make, 8000)).toBeLessThan(100);
   });
 });
+
+describe('configuration of the wrong shape', () => {
+  it('an array as the whole configuration is INVALID_CONFIG, not the default configuration', () => {
+    expect(() => createScorer([] as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', field: 'config' }),
+    );
+    expect(() => scoreMention('storing', [] as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', field: 'config' }),
+    );
+  });
+
+  it('brand given as a list of names is INVALID_CONFIG, not a scorer that watches no brand', () => {
+    expect(() => createScorer({ brand: ['KPN'] as never })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', field: 'brand' }),
+    );
+  });
+});
