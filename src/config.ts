@@ -287,9 +287,13 @@ function stringList(v: unknown, field: string): string[] {
  * ```
  */
 export function resolveConfig(config: ScorerConfig = {}): ResolvedConfig {
-  if (typeof config !== 'object' || config === null) throw invalidConfig('config', 'an object', config);
+  // Arrays are objects too: [] as the configuration, or brand: ['KPN'], would read as empty.
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw invalidConfig('config', 'an object', config);
+  }
   const brand = config.brand ?? {};
-  if (typeof brand !== 'object' || brand === null) throw invalidConfig('brand', 'an object', brand);
+  if (typeof brand !== 'object' || brand === null || Array.isArray(brand))
+    throw invalidConfig('brand', 'an object', brand);
   const names = stringList(brand.names, 'brand.names');
   const handles = stringList(brand.handles, 'brand.handles').map((h) => h.replace(/^@/, '').toLowerCase());
   const aliases = stringList(brand.aliases, 'brand.aliases');

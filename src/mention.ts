@@ -166,7 +166,11 @@ function normalizeMetrics(v: unknown): Metrics | undefined {
 function normalizeMedia(v: unknown): Media[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw invalidField('media', 'an array', v);
-  return v.map((item: unknown, i) => {
+  // An index loop, not map(): map skips the holes of a sparse array and returns them as holes,
+  // which the scorer then read as media items (a TypeError deep in reach and pillory risk).
+  const out: Media[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const item: unknown = v[i];
     if (!isRecord(item)) throw invalidField(`media[${i}]`, 'an object with a type', item);
     const type = item.type;
     if (typeof type !== 'string' || !MEDIA_TYPES.has(type)) {
@@ -177,8 +181,9 @@ function normalizeMedia(v: unknown): Media[] | undefined {
     const raw = item.url;
     const url = raw === undefined || raw === null || typeof raw === 'string' ? raw : optString(raw, `media[${i}].url`);
     if (url !== undefined && url !== null) m.url = url;
-    return m;
-  });
+    out.push(m);
+  }
+  return out;
 }
 
 /**
@@ -301,7 +306,8 @@ export function safeNormalizeMention(input: unknown, options: NormalizeOptions =
 export function parseMentionLine(line: string, options: NormalizeOptions = {}): Mention {
   let value: unknown;
   try {
-    value = JSON.parse(line);
+    // A byte order mark (the first line of a file saved as "UTF-8 with BOM") is not JSON.
+    value = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch (e) {
     throw new WebcareError('INVALID_JSON', 'Malformed JSON line', {
       expected: 'a JSON object or string',

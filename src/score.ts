@@ -269,7 +269,7 @@ void allFieldsListed;
  * value, takes the full `resolveConfig` path (which throws the same errors as before).
  */
 function onlyCallFields(config: ScorerConfig): boolean {
-  if (typeof config !== 'object' || config === null) return false;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return false;
   for (let k = 0; k < SCORER_FIELDS.length; k++)
     if (config[SCORER_FIELDS[k] as ScorerField] !== undefined) return false;
   const locale = config.locale;

@@ -75,8 +75,17 @@ export function decodeEntities(s: string): string {
       break;
     }
     out += s.slice(i, amp);
-    const semi = s.indexOf(';', amp + 1);
-    if (semi === -1 || semi - amp > 12) {
+    // The ';' is looked for only as far as a reference can reach (12 characters): an indexOf
+    // to the end of the text for every '&' made a text full of '&' quadratic.
+    let semi = -1;
+    const stop = Math.min(s.length, amp + 13);
+    for (let k = amp + 1; k < stop; k++) {
+      if (s.charCodeAt(k) === 59) {
+        semi = k;
+        break;
+      }
+    }
+    if (semi === -1) {
       out += '&';
       i = amp + 1;
       continue;
@@ -145,12 +154,27 @@ export function htmlToText(html: string): string {
   // '<!') written before it into new markup ("<</script>a>" would read "<a>"), so a space goes
   // between.
   let dropped = false;
+  // The last two character codes of `out` (-1 before the start), kept as they are written:
+  // reading them from `out`, a string built by `+=`, flattened all of it on every tag.
+  let last = -1;
+  let beforeLast = -1;
   const emit = (text: string): void => {
     if (text === '') return;
-    if (dropped && endsOpen(out) && startsMarkup(text)) out += ' ';
+    if (dropped && endsOpen(last, beforeLast) && startsMarkup(text)) {
+      out += ' ';
+      beforeLast = last;
+      last = 32;
+    }
     dropped = false;
     out += text;
+    const n = text.length;
+    beforeLast = n >= 2 ? text.charCodeAt(n - 2) : last;
+    last = text.charCodeAt(n - 1);
   };
+  // The first '>' after the last one looked for (-1: none to the end, -2: not looked for yet).
+  // Every '<' needs the first '>' after it; one indexOf to the end per '<' made a text of '<'
+  // without '>' quadratic, so a '>' found is reused by each '<' before it.
+  let nextGt = -2;
   while (i < html.length) {
     const lt = html.indexOf('<', i);
     if (lt === -1) {
@@ -164,7 +188,8 @@ export function htmlToText(html: string): string {
       dropped = true;
       continue;
     }
-    const gt = html.indexOf('>', lt + 1);
+    if (nextGt !== -1 && nextGt <= lt) nextGt = html.indexOf('>', lt + 1);
+    const gt = nextGt;
     if (gt === -1) {
       // A lone '<' that opens no tag is text ("a < b").
       if (skipUntil === undefined) emit('<');
@@ -198,12 +223,10 @@ export function htmlToText(html: string): string {
   return tidy(out);
 }
 
-/** Output ending in the start of markup: '<', '</' or '<!'. */
-function endsOpen(out: string): boolean {
-  const n = out.length;
-  const last = out.charCodeAt(n - 1);
+/** Output ending in the start of markup: '<', '</' or '<!' (from its last two character codes). */
+function endsOpen(last: number, beforeLast: number): boolean {
   if (last === 60) return true;
-  return (last === 47 || last === 33) && out.charCodeAt(n - 2) === 60;
+  return (last === 47 || last === 33) && beforeLast === 60;
 }
 
 /** Text that, after {@link endsOpen} output, would read as markup: a letter, '/', '!', '?' or '-'. */

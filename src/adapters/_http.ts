@@ -337,21 +337,28 @@ export async function* readLines(
   },
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder();
-  let buf = '';
+  // The line read so far, in pieces joined once at its newline: appending each chunk to one
+  // string and searching it from the start again made a long line quadratic (an 8 MB line in
+  // 16 KB chunks took 5.6 s). Only the new chunk is searched for the newline.
+  let parts: string[] = [];
   try {
     for await (const chunk of readChunks(open, opts, 'nothing received for', 'connection lost')) {
-      buf += decoder.decode(chunk, { stream: true });
-      let nl = buf.indexOf('\n');
+      const text = decoder.decode(chunk, { stream: true });
+      let start = 0;
+      let nl = text.indexOf('\n');
       while (nl !== -1) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
+        parts.push(text.slice(start, nl));
+        const line = parts.length === 1 ? (parts[0] as string) : parts.join('');
+        parts = [];
         yield line.endsWith('\r') ? line.slice(0, -1) : line;
         if (opts.signal.aborted) throw aborted(opts.source);
-        nl = buf.indexOf('\n');
+        start = nl + 1;
+        nl = text.indexOf('\n', start);
       }
+      if (start < text.length) parts.push(text.slice(start));
     }
-    buf += decoder.decode();
-    if (buf !== '' && opts.unterminated !== 'drop') yield buf.endsWith('\r') ? buf.slice(0, -1) : buf;
+    const rest = parts.join('') + decoder.decode();
+    if (rest !== '' && opts.unterminated !== 'drop') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
   } finally {
     open.release();
     open.controller.abort();

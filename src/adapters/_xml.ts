@@ -50,6 +50,9 @@ function parseAttrs(s: string): Record<string, string> {
 export function parseXml(xml: string): XmlElement {
   const root: XmlElement = { name: '#document', attrs: {}, children: [], start: 0, end: xml.length, broken: false };
   const stack: XmlElement[] = [root];
+  // How many elements of each name are open: a closing tag that names none of them is known at
+  // once, without a walk down the whole stack (which made such tags under deep nesting quadratic).
+  const open = new Map<string, number>();
   let i = 0;
   const top = (): XmlElement => stack[stack.length - 1] as XmlElement;
   while (i < xml.length) {
@@ -76,10 +79,17 @@ export function parseXml(xml: string): XmlElement {
       continue;
     }
     if (xml.startsWith('<!', lt)) {
-      // DOCTYPE, possibly with an internal subset in brackets.
-      const bracket = xml.indexOf('[', lt);
+      // DOCTYPE, possibly with an internal subset in brackets. The '[' is looked for only before
+      // the '>' (an indexOf to the end for every '<!' made a run of them quadratic).
       const gt = xml.indexOf('>', lt);
-      if (bracket !== -1 && gt !== -1 && bracket < gt) {
+      let bracket = -1;
+      for (let k = lt; k < gt; k++) {
+        if (xml.charCodeAt(k) === 91) {
+          bracket = k;
+          break;
+        }
+      }
+      if (bracket !== -1) {
         const close = xml.indexOf(']>', bracket);
         i = close === -1 ? xml.length : close + 2;
       } else {
@@ -96,7 +106,7 @@ export function parseXml(xml: string): XmlElement {
     i = gt + 1;
     if (inner.startsWith('/')) {
       const name = inner.slice(1).trim();
-      closeTag(stack, name, lt, gt + 1);
+      closeTag(stack, open, name, lt, gt + 1);
       continue;
     }
     const selfClosing = inner.endsWith('/');
@@ -116,7 +126,10 @@ export function parseXml(xml: string): XmlElement {
       broken: false,
     };
     top().children.push(el);
-    if (!selfClosing) stack.push(el);
+    if (!selfClosing) {
+      stack.push(el);
+      open.set(name, (open.get(name) ?? 0) + 1);
+    }
   }
   // Elements still open at the end were never closed.
   while (stack.length > 1) {
@@ -141,9 +154,12 @@ function findTagEnd(xml: string, from: number): number {
   return -1;
 }
 
-function closeTag(stack: XmlElement[], name: string, at: number, end: number): void {
+function closeTag(stack: XmlElement[], open: Map<string, number>, name: string, at: number, end: number): void {
   let k = stack.length - 1;
-  while (k > 0 && (stack[k] as XmlElement).name !== name) k--;
+  // Only walked when an element of that name is open: everything above it is then popped, so
+  // each element is walked over once.
+  if ((open.get(name) ?? 0) === 0) k = 0;
+  else while (k > 0 && (stack[k] as XmlElement).name !== name) k--;
   if (k === 0) {
     // A closing tag for nothing open: the enclosing element is malformed.
     const cur = stack[stack.length - 1] as XmlElement;
@@ -155,10 +171,12 @@ function closeTag(stack: XmlElement[], name: string, at: number, end: number): v
   if (k < stack.length - 1) target.broken = true;
   while (stack.length - 1 > k) {
     const el = stack.pop() as XmlElement;
+    open.set(el.name, (open.get(el.name) ?? 1) - 1);
     el.broken = true;
     el.end = at;
   }
   stack.pop();
+  open.set(name, (open.get(name) ?? 1) - 1);
   target.end = end;
 }
 
@@ -182,20 +200,43 @@ export function child(el: XmlElement, name: string): XmlElement | undefined {
   return children(el, name)[0];
 }
 
-/** All text inside an element, concatenated. */
+/** Push an element's children on a work list so that they pop in document order. */
+function pushChildren(todo: unknown[], el: XmlElement): void {
+  for (let k = el.children.length - 1; k >= 0; k--) todo.push(el.children[k]);
+}
+
+/**
+ * All text inside an element, concatenated. A loop over a work list, not recursion: a feed can
+ * nest elements deeper than the call stack (the parser itself keeps no limit).
+ */
 export function textOf(el: XmlElement | undefined): string {
   if (el === undefined) return '';
   let out = '';
-  for (const c of el.children) out += typeof c === 'string' ? c : textOf(c);
+  const todo: (XmlElement | string)[] = [];
+  pushChildren(todo, el);
+  while (todo.length > 0) {
+    const c = todo.pop() as XmlElement | string;
+    if (typeof c === 'string') out += c;
+    else pushChildren(todo, c);
+  }
   return out;
 }
 
-/** Serialise an element's children back to markup (Atom `type="xhtml"` content). */
+/** Serialise an element's children back to markup (Atom `type="xhtml"` content), without recursion. */
 export function innerXml(el: XmlElement): string {
   let out = '';
-  for (const c of el.children) {
+  // A closing tag to write is queued as `{ close: name }` after the element's children.
+  const todo: (XmlElement | string | { close: string })[] = [];
+  pushChildren(todo, el);
+  while (todo.length > 0) {
+    const c = todo.pop() as XmlElement | string | { close: string };
     if (typeof c === 'string') out += c.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-    else out += `<${c.name}>${innerXml(c)}</${c.name}>`;
+    else if ('close' in c) out += `</${c.close}>`;
+    else {
+      out += `<${c.name}>`;
+      todo.push({ close: c.name });
+      pushChildren(todo, c);
+    }
   }
   return out;
 }

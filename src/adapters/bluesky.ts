@@ -237,8 +237,15 @@ export function bluesky(options: BlueskyOptions): Source {
           continue;
         }
         const ev = parsed.value;
-        if (!isObj(ev) || typeof ev.time_us !== 'number' || typeof ev.did !== 'string') {
-          yield badShape(name, ev, 'time_us', 'a Jetstream event with did and time_us');
+        // time_us becomes a BigInt and the cursor: Infinity (JSON 1e999) would throw out of the
+        // source, and a negative or huge value would poison the cursor every later read resumes from.
+        if (
+          !isObj(ev) ||
+          typeof ev.time_us !== 'number' ||
+          !(ev.time_us >= 0 && ev.time_us <= Number.MAX_SAFE_INTEGER) ||
+          typeof ev.did !== 'string'
+        ) {
+          yield badShape(name, ev, 'time_us', 'a Jetstream event with did and time_us (µs since the epoch)');
           continue;
         }
         if (ev.kind !== 'commit') continue; // identity and account events

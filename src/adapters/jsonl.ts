@@ -127,7 +127,8 @@ class LineSplitter {
     try {
       let record: unknown;
       try {
-        record = JSON.parse(line);
+        // A byte order mark (the first line of a file saved as "UTF-8 with BOM") is not JSON.
+        record = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
       } catch (e) {
         throw new WebcareError('INVALID_JSON', 'Malformed JSON line', {
           expected: 'a JSON object or string',

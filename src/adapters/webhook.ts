@@ -599,9 +599,20 @@ export function webhook(options: WebhookOptions = {}): WebhookSource {
   }
 
   function handler(req: IncomingMessage, res: ServerResponse): void {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      // A request target such as "//" or "//[" is no URL: thrown here, in node:http's request
+      // listener, it would be an uncaught exception that ends the host's process.
+      const r = reject(400, 'SOURCE_HTTP', 'malformed request target');
+      res.writeHead(r.status, r.headers).end(r.body);
+      req.resume();
+      return;
+    }
     const incoming: Incoming = {
       method: req.method ?? 'GET',
-      url: new URL(req.url ?? '/', 'http://localhost'),
+      url,
       header: (n) => {
         const v = req.headers[n];
         return Array.isArray(v) ? v.join(', ') : v;

@@ -95,10 +95,14 @@ export function tweetToEvent(
   const upm = isObj(user.public_metrics) ? user.public_metrics : {};
   const keys =
     isObj(tweet.attachments) && Array.isArray(tweet.attachments.media_keys) ? tweet.attachments.media_keys : [];
-  const mediaList = Array.isArray(inc.media) ? inc.media.filter(isObj) : [];
+  // The first media object of each key, looked up once per key: a find over the whole list
+  // for every key was quadratic in a post with many of them.
+  const byKey = new Map<unknown, Json>();
+  if (Array.isArray(inc.media))
+    for (const x of inc.media) if (isObj(x) && !byKey.has(x.media_key)) byKey.set(x.media_key, x);
   const media: Media[] = [];
   for (const key of keys) {
-    const m = mediaList.find((x) => x.media_key === key);
+    const m = byKey.get(key);
     if (m === undefined) continue;
     const kind = str(m.type) ?? '';
     // Own entries only: a payload's type such as "constructor" must not find what objects inherit.

@@ -65,3 +65,11 @@ export function listFlag(v: string | boolean | undefined): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
+
+/**
+ * The error for more than one file where a command reads one: most likely a shell glob
+ * (`webcare triage *.jsonl`), of which only the first file would otherwise be read, silently.
+ */
+export function tooManyFiles(positionals: readonly string[]): string {
+  return `reads one file (or - for stdin), received ${positionals.length}: ${positionals.join(' ')}`;
+}

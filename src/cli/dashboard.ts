@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import type { ScorerConfig } from '../config.js';
 import { createScorer } from '../score.js';
-import { listFlag, parseArgs } from './args.js';
+import { listFlag, parseArgs, tooManyFiles } from './args.js';
 import { fileLines, runFeed, streamLines } from './dashboard-feed.js';
 import { runMonitorFeed } from './dashboard-monitor.js';
 import { startDashboardServer } from './dashboard-server.js';
@@ -91,6 +91,10 @@ async function run(argv: string[]): Promise<number> {
   if (args.flags.help === true) {
     process.stdout.write(HELP);
     return 0;
+  }
+  if (args.positionals.length > 1) {
+    process.stderr.write(`webcare dashboard: ${tooManyFiles(args.positionals)}\n`);
+    return 2;
   }
   const file = args.positionals[0] ?? '-';
   const names = listFlag(args.flags.brand);

@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import type { RedisLike } from '../adapters/redis-streams.js';
 import { WebcareError } from '../errors.js';
 import { parseMentionLine } from '../mention.js';
-import { parseArgs } from './args.js';
+import { parseArgs, tooManyFiles } from './args.js';
 import type { Command } from './main.js';
 
 const SPEC = {
@@ -68,6 +68,10 @@ async function run(argv: string[]): Promise<number> {
   }
   if (maxLen !== undefined && (!Number.isInteger(maxLen) || maxLen < 1)) {
     process.stderr.write(`webcare enqueue: --maxlen must be a positive integer, received "${String(f.maxlen)}"\n`);
+    return 2;
+  }
+  if (args.positionals.length > 1) {
+    process.stderr.write(`webcare enqueue: ${tooManyFiles(args.positionals)}\n`);
     return 2;
   }
   const file = args.positionals[0] ?? '-';

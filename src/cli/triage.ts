@@ -11,7 +11,7 @@ import { WebcareError } from '../errors.js';
 import { parseMentionLine } from '../mention.js';
 import { createScorer } from '../score.js';
 import type { Assessment, Reason } from '../types.js';
-import { listFlag, parseArgs } from './args.js';
+import { listFlag, parseArgs, tooManyFiles } from './args.js';
 import type { Command } from './main.js';
 
 const SPEC = {
@@ -168,6 +168,10 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (args.positionals.length > 1) {
+    process.stderr.write(`webcare triage: ${tooManyFiles(args.positionals)}\n`);
+    return 2;
+  }
   const file = args.positionals[0] ?? '-';
   const names = listFlag(args.flags.brand);
   const config: ScorerConfig = {
@@ -181,6 +185,11 @@ async function run(argv: string[]): Promise<number> {
       return 2;
     }
     config.policy = args.flags.policy;
+  }
+  // Checked before reading: parseInt made "abc" (or "-1", "") print no rows without a word.
+  if (typeof args.flags.limit === 'string' && !/^\d+$/.test(args.flags.limit)) {
+    process.stderr.write(`webcare triage: --limit must be a whole number of rows, received "${args.flags.limit}"\n`);
+    return 2;
   }
   const score = createScorer(config);
 
@@ -232,7 +241,7 @@ async function run(argv: string[]): Promise<number> {
       args.flags.all === true
         ? assessments.length
         : typeof args.flags.limit === 'string'
-          ? Math.max(0, Number.parseInt(args.flags.limit, 10) || 0)
+          ? Number.parseInt(args.flags.limit, 10)
           : tty
             ? 20
             : assessments.length;

@@ -2,7 +2,7 @@
  * Apply the configured priority policy and SLA, and route to a team.
  * @module
  */
-import type { PolicyInput, ResolvedConfig } from '../config.js';
+import type { PolicyInput } from '../config.js';
 import { invalidConfig } from '../errors.js';
 import type { Classified, ScoreContext } from '../context.js';
 import type { Priority, Reason } from '../types.js';
@@ -24,9 +24,14 @@ function policyCode(name: string): string {
   return code;
 }
 
-/** `p in sla`, answered without the `in` lookup for the four keys every SLA has. */
-function isPriority(p: unknown, sla: ResolvedConfig['sla']): boolean {
-  return p === 'P1' || p === 'P2' || p === 'P3' || p === 'P4' || (p as PropertyKey) in sla;
+/**
+ * One of the four priorities. Not `p in sla`: the SLA is a plain object, so `in` also found
+ * what it inherits ('constructor', 'toString', '__proto__') and took any object whose string
+ * form is 'P1'; the assessment then carried that as its priority, with a function or an object
+ * as `respondWithinMinutes`. resolveConfig lets no other key into the SLA.
+ */
+function isPriority(p: unknown): boolean {
+  return p === 'P1' || p === 'P2' || p === 'P3' || p === 'P4';
 }
 
 /**
@@ -64,7 +69,7 @@ export function decidePriority(
   if (
     decision === null ||
     typeof decision !== 'object' ||
-    !isPriority(decision.priority, cfg.sla) ||
+    !isPriority(decision.priority) ||
     typeof decision.reason !== 'string' ||
     (decision.score !== undefined && (typeof decision.score !== 'number' || !Number.isFinite(decision.score)))
   ) {

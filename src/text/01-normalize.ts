@@ -27,7 +27,7 @@ const NON_ASCII_OR_CONTROL = /[^\t\n\u0020-\u007E]/;
 
 /** The cleaned text plus what cleaning did. */
 export interface NormalizedText {
-  /** The cleaned text: invisible characters gone, NFKC-folded, capped at {@link MAX_ANALYSED_CHARS}. */
+  /** The cleaned text: invisible characters gone, NFKC-folded, at most {@link MAX_ANALYSED_CHARS} long. */
   text: string;
   /** Length of the raw input, before cleaning and the cap. */
   originalLength: number;
@@ -57,9 +57,19 @@ export function normalizeText(raw: string): NormalizedText {
   }
   if (NON_ASCII_OR_CONTROL.test(text)) {
     text = text.toWellFormed().replace(INVISIBLE, '');
-    // NFKC folds styled letters (𝐟𝐫𝐞𝐞 → free) and full-width forms; it can grow a string a
-    // little, so it runs after the cap and is bounded by it.
-    text = text.normalize('NFKC');
+    // NFKC folds styled letters (𝐟𝐫𝐞𝐞 → free) and full-width forms. It runs after the cap, but
+    // one character can fold into up to 18 (U+FDFA): when the folded text is over the cap, the
+    // input is cut shorter (in proportion, on a code point boundary) until it fits.
+    let folded = text.normalize('NFKC');
+    while (folded.length > MAX_ANALYSED_CHARS) {
+      let cut = Math.floor((text.length * MAX_ANALYSED_CHARS) / folded.length);
+      const code = text.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+      text = text.slice(0, cut);
+      folded = text.normalize('NFKC');
+      truncated = true;
+    }
+    text = folded;
   }
   return { text, originalLength, truncated };
 }

@@ -1,0 +1,138 @@
+/**
+ * Adversarial review of the scoring surface: inputs a host or a stranger can hand to
+ * normalizeMention / scoreMention / createScorer. Each must give a valid assessment or a
+ * WebcareError with a documented code, never an exception from deep inside.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_ANALYSED_CHARS,
+  WebcareError,
+  analyzeText,
+  createScorer,
+  normalizeMention,
+  safeNormalizeMention,
+  scoreMention,
+} from '../src/index.js';
+import { tokenize } from '../src/text/02-tokenize.js';
+
+describe('normalizeMention: sparse media arrays', () => {
+  it('refuses a hole in media as INVALID_MENTION naming the item, instead of a TypeError while scoring', () => {
+    const holes = { text: 'Kapot aangekomen @brand', media: new Array(3) };
+    const r = safeNormalizeMention(holes);
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.error).toBeInstanceOf(WebcareError);
+      expect(r.error.code).toBe('INVALID_MENTION');
+      expect(r.error.field).toBe('media[0]');
+    }
+    const media: unknown[] = [{ type: 'image' }];
+    media[2] = { type: 'video' }; // media[1] is a hole
+    const partly = { text: 'x', media };
+    expect(() => normalizeMention(partly)).toThrow(
+      expect.objectContaining({ code: 'INVALID_MENTION', field: 'media[1]' }),
+    );
+    expect(() => scoreMention(partly as unknown as Parameters<typeof scoreMention>[0])).toThrow(WebcareError);
+  });
+});
+
+describe('a host priority policy that returns something other than P1-P4', () => {
+  it.each([
+    ['constructor', 'constructor'],
+    ['toString', 'toString'],
+    ['__proto__', '__proto__'],
+    ['hasOwnProperty', 'hasOwnProperty'],
+    ['an object that prints as P1', { toString: () => 'P1' }],
+    ['an array holding P2', ['P2']],
+  ])('%s is refused as INVALID_CONFIG policy.decide', (_name, priority) => {
+    const score = createScorer({ policy: { name: 'mine', decide: () => ({ priority, reason: 'r' }) as never } });
+    expect(() => score('Al 3 dagen storing')).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', field: 'policy.decide' }),
+    );
+  });
+
+  it('P1-P4 still pass, with the SLA minutes', () => {
+    for (const p of ['P1', 'P2', 'P3', 'P4'] as const) {
+      const a = createScorer({ policy: { name: 'mine', decide: () => ({ priority: p, reason: 'r' }) } })('hoi');
+      expect(a.priority).toBe(p);
+      expect(typeof a.respondWithinMinutes).toBe('number');
+    }
+  });
+});
+
+describe('the analysis cap holds after Unicode folding', () => {
+  // NFKC turns U+FDFA into 18 characters, U+3300 into 4, U+FB03 into 3, U+2474 into 3.
+  it.each([
+    ['4,000 x U+FDFA (18 characters each)', '\uFDFA'.repeat(4000)],
+    ['100,000 x U+FDFA', '\uFDFA'.repeat(100_000)],
+    ['5,000 x U+3300', '\u3300'.repeat(5000)],
+    ['4,000 x the ffi ligature', '\uFB03'.repeat(4000)],
+    ['4,000 x (1)', '\u2474'.repeat(4000)],
+  ])('%s: at most MAX_ANALYSED_CHARS analysed, and the cut reported', (_name, text) => {
+    const a = analyzeText(text);
+    expect(a.text.length).toBeLessThanOrEqual(MAX_ANALYSED_CHARS);
+    expect(a.truncated).toBe(true);
+    const reason = scoreMention(text).reasons.find((r) => r.code === 'text-truncated');
+    const [first, of] = (reason?.message.match(/\d+/g) ?? []).map(Number);
+    expect(first).toBe(a.text.length);
+    expect(of).toBe(text.length);
+    expect(first).toBeLessThanOrEqual(of as number);
+  });
+
+  it('text under the cap is folded as before', () => {
+    expect(analyzeText('\u{1D41F}\u{1D42B}\u{1D41E}\u{1D41E} \uFB03').text).toBe('free ffi');
+    const a = analyzeText(`${'a'.repeat(MAX_ANALYSED_CHARS - 18)}\uFDFA`);
+    expect(a.truncated).toBe(false);
+    expect(a.text.length).toBe(MAX_ANALYSED_CHARS);
+  });
+});
+
+/**
+ * How much longer `fn` takes on 16 times the input: about 16 for linear code, about 256 for
+ * quadratic. Best of three runs each, and the lower of two measurements, so a busy machine or a
+ * compilation in the middle does not decide.
+ */
+function growth(fn: (s: string) => unknown, make: (n: number) => string, n: number): number {
+  const time = (s: string): number => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      fn(s);
+      const t = performance.now() - t0;
+      best = Math.min(best, t);
+      if (t > 1000) break;
+    }
+    return best;
+  };
+  const small = make(n);
+  const big = make(16 * n);
+  for (let k = 0; k < 20; k++) fn(small); // let the optimising compiler take it first
+  return Math.min(time(big) / Math.max(time(small), 0.05), time(big) / Math.max(time(small), 0.05));
+}
+
+describe('the tokenizer stays linear', () => {
+  it.each([
+    ['spaces', (n: number) => ' '.repeat(n)],
+    ['blank lines', (n: number) => ' \n\t'.repeat(n / 3)],
+    ['short words', (n: number) => 'hallo daar '.repeat(n / 11)],
+    ['shouting', (n: number) => 'no!!! '.repeat(n / 6)],
+  ])('%s', (_name, make) => {
+    expect(growth(tokenize, make, 8000)).toBeLessThan(100);
+  });
+});
+
+describe('configuration of the wrong shape', () => {
+  it('an array as the whole configuration is INVALID_CONFIG, not the default configuration', () => {
+    expect(() => createScorer([] as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', field: 'config' }),
+    );
+    expect(() => scoreMention('storing', [] as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', field: 'config' }),
+    );
+  });
+
+  it('brand given as a list of names is INVALID_CONFIG, not a scorer that watches no brand', () => {
+    expect(() => createScorer({ brand: ['KPN'] as never })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', field: 'brand' }),
+    );
+  });
+});
