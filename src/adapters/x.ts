@@ -29,6 +29,9 @@ import {
 import { type Json, badShape, count, isObj, parseJson, str, toEvent } from './_record.js';
 import { own } from '../own.js';
 
+/** An X post id: a 64-bit unsigned number written in decimal. */
+const POST_ID = /^[0-9]{1,20}$/;
+
 /** A filtered-stream rule. */
 export interface XRule {
   /** The rule itself, in X's filtered-stream query syntax. */
@@ -268,7 +271,7 @@ export function x(options: XOptions): XSource {
     const pages: Json[] = [];
     let next: string | undefined;
     for (let i = 0; i < maxPages; i++) {
-      let url = `${base}/2/tweets/search/recent?query=${encodeURIComponent(query ?? '')}&since_id=${since}&max_results=100&${X_FIELDS}`;
+      let url = `${base}/2/tweets/search/recent?query=${encodeURIComponent(query ?? '')}&since_id=${encodeURIComponent(since)}&max_results=100&${X_FIELDS}`;
       if (next !== undefined) url += `&next_token=${encodeURIComponent(next)}`;
       const { body } = await getJson(url, { fetch: options.fetch, signal, timeoutMs, source: name, headers });
       if (!isObj(body)) break;
@@ -291,7 +294,9 @@ export function x(options: XOptions): XSource {
       if (id !== undefined) {
         if (seen.has(id)) return undefined;
         seen.add(id);
-        if (high === undefined || compareIds(id, high) > 0) high = id;
+        // Post ids are 64-bit numbers as decimal strings: anything else from the server must not
+        // become the cursor (it would outrank every real id, or end up in the resume URL).
+        if (POST_ID.test(id) && (high === undefined || compareIds(id, high) > 0)) high = id;
       }
       return tweetToEvent(tweet, includes, raw, name, id === undefined ? undefined : high);
     }

@@ -141,6 +141,38 @@ describe('x adapter: wire format', () => {
     }
   });
 
+  it('never takes a post id that is not a 64-bit decimal number as its cursor', async () => {
+    const seeds = makeSeeds(6);
+    const fake = await startFakeX({ seeds, token: TOKEN, pieces: 1 });
+    try {
+      const ids = fake.messages.map((m) => (m.data as { id: string }).id);
+      (fake.messages[2]?.data as { id: string }).id = '9'.repeat(30);
+      (fake.messages[3]?.data as { id: string }).id = '99&since_id=1';
+      const r = await drive(x({ bearerToken: TOKEN, baseUrl: fake.url }), { until: 6 });
+      expect(r.mentions).toHaveLength(6);
+      expect(r.mentions.map((e) => e.cursor)).toEqual([ids[0], ids[1], ids[1], ids[1], ids[4], ids[5]]);
+      expect(r.cursor).toBe(ids[5]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('sends the resume cursor encoded, so a bad one is an error from X and not a changed query', async () => {
+    const fake = await startFakeX({ seeds: makeSeeds(3), token: TOKEN, pieces: 1 });
+    try {
+      const r = await drive(x({ bearerToken: TOKEN, baseUrl: fake.url, rules: RULES }), {
+        cursor: '1&query=everything',
+        until: 1,
+        maxThrows: 0,
+      }).catch((e: unknown) => e);
+      const search = fake.requests.find((q) => q.url.startsWith('/2/tweets/search/recent'));
+      expect(search?.url).toContain('since_id=1%26query%3Deverything&');
+      expect(r).toMatchObject({ code: 'SOURCE_HTTP' });
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('uses x-rate-limit-reset when a 429 has no Retry-After', async () => {
     const reset = Math.floor(Date.now() / 1000) + 120;
     const server = createServer((_req, res) => {

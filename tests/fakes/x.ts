@@ -110,6 +110,19 @@ export async function startFakeX(opts: FakeXOptions): Promise<FakeX> {
     }
     if (url.pathname === '/2/tweets/search/recent') {
       const since = url.searchParams.get('since_id');
+      if (since !== null && !/^[0-9]{1,20}$/.test(since)) {
+        return json(res, 400, {
+          errors: [
+            {
+              parameters: { since_id: [since] },
+              message: `The \`since_id\` query parameter value [${since}] is not valid`,
+            },
+          ],
+          title: 'Invalid Request',
+          detail: 'One or more parameters to your request was invalid.',
+          type: 'https://api.twitter.com/2/problems/invalid-request',
+        });
+      }
       const max = Number(url.searchParams.get('max_results') ?? '10');
       const token = url.searchParams.get('next_token');
       let rows = messages.filter((m) => since === null || BigInt(idOf(m)) > BigInt(since)).reverse();
