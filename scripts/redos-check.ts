@@ -107,7 +107,7 @@ let failures = 0;
 let warnings = 0;
 for (const r of regexes) {
   const where = `${relative(process.cwd(), r.file)}:${r.line}`;
-  const result = checkSync(r.source, r.flags.replace(/[^dgimsuy]/g, ''), { timeout: 2000 });
+  const result = checkSync(r.source, r.flags.replace(/[^dgimsuy]/g, ''), { timeout: 10_000 });
   if (result.status === 'safe') continue;
   if (result.status === 'unknown') {
     warnings += 1;

@@ -20,6 +20,10 @@ export interface RedisLike {
   quit?(): Promise<unknown>;
   /** Close now. */
   disconnect?(): void;
+  /** The connection state, as ioredis keeps it (`ready` when connected); absent on other clients. */
+  readonly status?: string;
+  /** Listen for connection errors (ioredis emits `error` while it reconnects). */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** The ioredis module (or its default export): something that builds a client from a URL. */
@@ -44,6 +48,19 @@ export interface RedisConnectionOptions {
   url?: string;
   /** The ioredis module to build clients with, instead of `await import('ioredis')`. */
   lib?: RedisLib;
+  /**
+   * Called when a connection webcare opened cannot reach Redis or loses it; the client keeps
+   * reconnecting and commands wait (or fail after ioredis's retries). Without it nothing is
+   * printed: ioredis's own "Unhandled error event" lines are suppressed. Not called for a
+   * `redis` client you pass in; listen on that one yourself.
+   *
+   * @example
+   * ```ts
+   * import { RedisStore } from 'webcare/adapters/redis-streams';
+   * const store = new RedisStore({ url: 'redis://redis:6379', onConnectionError: (e) => console.warn('redis:', e.message) });
+   * ```
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** A connection plus whether we own it (and so must close it). */
@@ -91,7 +108,17 @@ async function loadLib(
 export async function connect(options: RedisConnectionOptions, extra: Record<string, unknown> = {}): Promise<Conn> {
   if (options.redis !== undefined) return { client: options.redis, owned: false };
   const Ctor = await loadLib(options.lib);
-  return { client: new Ctor(options.url ?? DEFAULT_URL, { lazyConnect: false, ...extra }), owned: true };
+  const client = new Ctor(options.url ?? DEFAULT_URL, { lazyConnect: false, ...extra });
+  const report = options.onConnectionError;
+  client.on?.('error', (error) => {
+    if (report === undefined) return;
+    try {
+      report(error);
+    } catch {
+      // The host's reporter failing must not become an unhandled error in the client.
+    }
+  });
+  return { client, owned: true };
 }
 
 /**
@@ -107,14 +134,80 @@ export async function connectBlocking(options: RedisConnectionOptions): Promise<
   return connect(options, { maxRetriesPerRequest: null });
 }
 
-/** Close a connection we own; leave the host's alone. */
+/** Whether a client says it is not connected (ioredis's `status`); a client without one counts as up. */
+export function isDown(client: RedisLike): boolean {
+  return typeof client.status === 'string' && client.status !== 'ready';
+}
+
+/** What {@link unlessStopped} resolves when it stopped waiting. */
+export const ABANDONED: unique symbol = Symbol('abandoned');
+
+/**
+ * Wait for a command's reply; but once `signal` has aborted, stop waiting as soon as the client is
+ * not connected. During an outage ioredis holds commands until Redis is back (a blocking read
+ * forever), which would keep a stopping worker alive for minutes. While Redis is up the reply is
+ * awaited as usual, so entries it carries are still handed out. The abandoned command's outcome
+ * is ignored.
+ */
+export function unlessStopped<T>(
+  reply: Promise<T>,
+  client: RedisLike,
+  signal: AbortSignal,
+): Promise<T | typeof ABANDONED> {
+  return new Promise((resolve, reject) => {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const finish = () => {
+      signal.removeEventListener('abort', onAbort);
+      if (timer !== undefined) clearInterval(timer);
+    };
+    const check = () => {
+      if (!isDown(client)) return;
+      finish();
+      resolve(ABANDONED);
+    };
+    function onAbort() {
+      check();
+      timer ??= setInterval(check, 200);
+    }
+    reply.then(
+      (value) => {
+        finish();
+        resolve(value);
+      },
+      (error: unknown) => {
+        finish();
+        reject(error);
+      },
+    );
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** How long a graceful QUIT may take before the connection is simply dropped. */
+const QUIT_MS = 2000;
+
+/**
+ * Close a connection we own; leave the host's alone. A connection that is down is dropped at
+ * once (QUIT would wait for Redis to come back), and a QUIT without an answer in 2 s too.
+ */
 export async function release(conn: Conn | undefined): Promise<void> {
   if (conn === undefined || !conn.owned) return;
+  const { client } = conn;
+  if (client.quit === undefined || isDown(client)) {
+    client.disconnect?.();
+    return;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    if (conn.client.quit !== undefined) await conn.client.quit();
-    else conn.client.disconnect?.();
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), QUIT_MS);
+    });
+    if ((await Promise.race([client.quit(), late])) === 'late') client.disconnect?.();
   } catch {
-    conn.client.disconnect?.();
+    client.disconnect?.();
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -153,6 +246,9 @@ export function checkConnection(options: RedisConnectionOptions): void {
   }
   if (options.url !== undefined && (typeof options.url !== 'string' || !/^rediss?:\/\//.test(options.url))) {
     throw invalidConfig('url', 'a redis:// or rediss:// URL', options.url);
+  }
+  if (options.onConnectionError !== undefined && typeof options.onConnectionError !== 'function') {
+    throw invalidConfig('onConnectionError', 'a function', options.onConnectionError);
   }
 }
 

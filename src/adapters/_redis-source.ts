@@ -8,6 +8,7 @@ import { normalizeMention } from '../mention.js';
 import type { Source, SourceEvent, SourceMention, StreamOptions } from '../source.js';
 import type { Mention } from '../types.js';
 import {
+  ABANDONED,
   LazyConn,
   LuaScript,
   type RedisConnectionOptions,
@@ -17,9 +18,11 @@ import {
   checkKey,
   connect,
   connectBlocking,
+  isDown,
   parseEntries,
   parseReadReply,
   storeError,
+  unlessStopped,
 } from './_redis-client.js';
 
 /** Options of {@link redisStreamsSource}. */
@@ -248,14 +251,18 @@ export function createSource(options: RedisStreamsSourceOptions = {}): RedisStre
   }
 
   async function* stream({ signal }: StreamOptions): AsyncGenerator<SourceEvent> {
-    await ensureGroup();
     const c = await cmd();
+    if ((await unlessStopped(ensureGroup(), c, signal)) === ABANDONED) return;
     // 1. After a restart under the same name, our own pending entries come first (ID 0 = history).
     let from = '0';
     while (!signal.aborted) {
-      const entries = parseReadReply(
-        await c.call('XREADGROUP', 'GROUP', group, consumer, 'COUNT', count, 'STREAMS', key, from),
+      const history = await unlessStopped(
+        c.call('XREADGROUP', 'GROUP', group, consumer, 'COUNT', count, 'STREAMS', key, from),
+        c,
+        signal,
       );
+      if (history === ABANDONED) return;
+      const entries = parseReadReply(history);
       const last = entries[entries.length - 1];
       if (last === undefined) break;
       from = last.id;
@@ -271,7 +278,12 @@ export function createSource(options: RedisStreamsSourceOptions = {}): RedisStre
         entries = [];
         // 2. Take over entries another (dead or stuck) consumer left pending too long.
         if (Date.now() >= nextClaim) {
-          const reply = await c.call('XAUTOCLAIM', key, group, consumer, minIdleMs, claimCursor, 'COUNT', count);
+          const reply = await unlessStopped(
+            c.call('XAUTOCLAIM', key, group, consumer, minIdleMs, claimCursor, 'COUNT', count),
+            c,
+            signal,
+          );
+          if (reply === ABANDONED) return;
           claimCursor = Array.isArray(reply) ? String(reply[0]) : '0-0';
           // Keep claiming without a pause while a scan of the pending list is mid-way.
           nextClaim = claimCursor === '0-0' ? Date.now() + claimIntervalMs : 0;
@@ -285,19 +297,12 @@ export function createSource(options: RedisStreamsSourceOptions = {}): RedisStre
         // 3. New entries (each delivered for the first time).
         if (entries.length === 0) {
           const wait = Math.min(blockMs, claimIntervalMs);
-          const reply = await reader.call(
-            'XREADGROUP',
-            'GROUP',
-            group,
-            consumer,
-            'COUNT',
-            count,
-            'BLOCK',
-            wait,
-            'STREAMS',
-            key,
-            '>',
+          const reply = await unlessStopped(
+            reader.call('XREADGROUP', 'GROUP', group, consumer, 'COUNT', count, 'BLOCK', wait, 'STREAMS', key, '>'),
+            reader,
+            signal,
           );
+          if (reply === ABANDONED) return;
           entries = parseReadReply(reply);
         }
       } catch (e) {
@@ -356,6 +361,7 @@ export function createSource(options: RedisStreamsSourceOptions = {}): RedisStre
         // A consumer with nothing pending leaves the group, so per-process names do not pile up.
         if (main.opened) {
           const c = await cmd();
+          if (isDown(c)) throw new Error('not connected'); // would wait for Redis to come back
           const mine = await c.call('XPENDING', key, group, '-', '+', 1, consumer);
           if (Array.isArray(mine) && mine.length === 0) await c.call('XGROUP', 'DELCONSUMER', key, group, consumer);
         }

@@ -86,6 +86,8 @@ async function run(argv: string[]): Promise<number> {
     const name = 'ioredis';
     const mod = (await import(name)) as { default: new (url: string, o?: object) => RedisLike };
     client = new mod.default(url, { maxRetriesPerRequest: 2 });
+    // Without a listener ioredis prints every failed reconnect; the failed command says it once.
+    client.on?.('error', () => undefined);
   } catch (e) {
     process.stderr.write(`webcare enqueue: cannot load ioredis (npm install ioredis): ${(e as Error).message}\n`);
     return 1;

@@ -117,6 +117,18 @@ async function run(argv: string[]): Promise<number> {
     config.policy = f.policy;
   }
 
+  // Every connection (source, blocking reads, sink, store) reports the same outage on each retry:
+  // say it once, and again only if it is still down half a minute later.
+  const said = new Map<string, number>();
+  const onConnectionError = (e: Error) => {
+    const now = Date.now();
+    const at = said.get(e.message);
+    if (at !== undefined && now - at < 30_000) return;
+    if (said.size > 100) said.clear();
+    said.set(e.message, now);
+    process.stderr.write(`webcare worker ${consumer}: redis at ${url}: ${e.message} (reconnecting)\n`);
+  };
+
   let source: ReturnType<typeof redisStreamsSource>;
   let sink: ReturnType<typeof redisStreamsSink>;
   let store: RedisStore | undefined;
@@ -128,6 +140,7 @@ async function run(argv: string[]): Promise<number> {
     source = redisStreamsSource(
       defined<RedisStreamsSourceOptions>({
         url,
+        onConnectionError,
         consumer,
         stream: str(f.stream),
         group: str(f.group),
@@ -146,12 +159,14 @@ async function run(argv: string[]): Promise<number> {
     sink = redisStreamsSink(
       defined<RedisStreamsSinkOptions>({
         url,
+        onConnectionError,
         stream: str(f.out),
         escalations: str(f.escalations),
         escalateAt: escalateAt.length > 0 ? escalateAt : undefined,
       }),
     );
-    if (f['no-state'] !== true) store = new RedisStore(defined<RedisStoreOptions>({ url, prefix: str(f.prefix) }));
+    if (f['no-state'] !== true)
+      store = new RedisStore(defined<RedisStoreOptions>({ url, onConnectionError, prefix: str(f.prefix) }));
   } catch (e) {
     process.stderr.write(`webcare worker: ${(e as Error).message}\n`);
     return 2;
