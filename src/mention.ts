@@ -212,9 +212,37 @@ export interface NormalizeOptions {
  * m.author?.followers; // 12
  * normalizeMention('just a string').text; // 'just a string'
  * ```
+ *
+ * A record that cannot even be read (a getter that throws, a revoked Proxy) is `INVALID_MENTION`
+ * too, with what it threw as `cause`.
  */
 export function normalizeMention(input: MentionInput | unknown, options: NormalizeOptions = {}): Mention {
   if (typeof input === 'string') return { text: input };
+  try {
+    return readMention(input, options);
+  } catch (e) {
+    if (e instanceof WebcareError) throw e;
+    // Reading the record itself failed: a getter that throws, a revoked Proxy.
+    throw new WebcareError('INVALID_MENTION', `Invalid mention: reading it failed (${errorName(e)})`, {
+      field: 'mention',
+      expected: 'an object whose fields can be read',
+      received: `an object that threw ${errorName(e)} when read`,
+      cause: e,
+    });
+  }
+}
+
+/** The name of what a host's code threw, without its message (which may carry private data). */
+function errorName(e: unknown): string {
+  try {
+    if (e instanceof Error && typeof e.name === 'string') return e.name.slice(0, 40);
+  } catch {
+    // What was thrown is hostile too (a revoked Proxy, a throwing getter).
+  }
+  return typeof e;
+}
+
+function readMention(input: unknown, options: NormalizeOptions): Mention {
   if (!isRecord(input)) throw invalidField('mention', 'a string or an object with a text field', input);
   const text = input.text;
   if (typeof text !== 'string') throw invalidField('text', 'a string', text);

@@ -140,3 +140,61 @@ describe('createdAt in the platforms\' "YYYY-MM-DDTHH:MM:SSZ" form', () => {
       expect(normalizeMention({ text: 'x', createdAt: iso }, { now: far }).createdAt?.getTime()).toBe(Date.parse(iso));
   });
 });
+
+describe('mention objects that cannot be read', () => {
+  const FIELDS = ['text', 'id', 'source', 'url', 'createdAt', 'author', 'metrics', 'media', 'isPublic', 'lang'];
+  const base = (): Record<string, unknown> => ({
+    text: 'Al 3 keer gebeld, nog steeds geen internet @kpn',
+    author: { handle: 'klant', followers: 120 },
+    metrics: { likes: 3 },
+    media: [{ type: 'image', url: 'https://a.example/1.jpg' }],
+  });
+
+  it('a getter that throws anything, anywhere, is INVALID_MENTION with what it threw as the cause', () => {
+    const thrown = fc.oneof(
+      fc.string().map((m) => new Error(m)),
+      fc.string().map((m) => new RangeError(m)),
+      fc.anything(),
+    );
+    // Where the getter sits: on the mention, on its author or metrics, or on a media item.
+    const where = fc.constantFrom(...FIELDS, 'author.followers', 'metrics.likes', 'media.0.url');
+    fc.assert(
+      fc.property(thrown, where, (err, path) => {
+        const m = base();
+        const keys = path.split('.');
+        let target = m as Record<string, unknown>;
+        for (const k of keys.slice(0, -1)) target = target[k] as Record<string, unknown>;
+        Object.defineProperty(target, keys.at(-1) as string, {
+          enumerable: true,
+          get() {
+            throw err;
+          },
+        });
+        let caught: unknown;
+        try {
+          normalizeMention(m);
+        } catch (e) {
+          caught = e;
+        }
+        expect(caught).toBeInstanceOf(WebcareError);
+        expect((caught as WebcareError).code).toBe('INVALID_MENTION');
+        expect((caught as WebcareError).cause).toBe(err);
+        expect(safeScoreMention(m as unknown as MentionInput).success).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a revoked Proxy, as the mention or inside it, is INVALID_MENTION, not a TypeError', () => {
+    const revoked = () => {
+      const { proxy, revoke } = Proxy.revocable({ text: 'hoi', followers: 3 }, {});
+      revoke();
+      return proxy;
+    };
+    for (const m of [revoked(), { text: 'hoi', author: revoked() }, { text: 'hoi', media: revoked() }]) {
+      expect(() => scoreMention(m as unknown as MentionInput)).toThrow(
+        expect.objectContaining({ code: 'INVALID_MENTION', field: 'mention' }),
+      );
+    }
+  });
+});
