@@ -3,7 +3,7 @@
  * construction, so a typo fails loudly instead of silently scoring wrong.
  * @module
  */
-import { invalidConfig } from './errors.js';
+import { WebcareError, invalidConfig } from './errors.js';
 import { type PlatformOverrides, type PlatformRates, resolvePlatforms } from './escalate/platforms.js';
 import { CATEGORIES, type Category, type Intent, type Priority, type Severity } from './types.js';
 
@@ -268,6 +268,56 @@ export const DEFAULT_ROUTING: Readonly<Routing> = Object.freeze({
   other: 'webcare',
 });
 
+const CONFIG_KEYS: readonly (keyof ScorerConfig)[] = [
+  'brand',
+  'routing',
+  'policy',
+  'sla',
+  'extraWords',
+  'locale',
+  'now',
+  'platforms',
+];
+const BRAND_KEYS: readonly (keyof BrandConfig)[] = ['names', 'handles', 'aliases'];
+
+/** Edit distance, for "did you mean" (short keys only). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+/** Refuse keys a configuration object does not have: a misspelt option would be silently ignored. */
+function knownKeys(obj: object, known: readonly string[], prefix: string): void {
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    const lower = key.toLowerCase();
+    const near = key.length <= 40 ? known.find((k) => distance(lower, k.toLowerCase()) <= 2) : undefined;
+    const field = `${prefix}${key.slice(0, 40)}`;
+    const hint = near === undefined ? '' : ` (did you mean ${prefix}${near}?)`;
+    const expected = `one of ${known.join(', ')}`;
+    throw new WebcareError(
+      'INVALID_CONFIG',
+      `Invalid config: unknown option ${field}${hint}; the options are ${known.join(', ')}`,
+      {
+        field,
+        expected,
+        received: 'an unknown option',
+      },
+    );
+  }
+}
+
 function stringList(v: unknown, field: string): string[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.trim() === '')) {
@@ -278,7 +328,8 @@ function stringList(v: unknown, field: string): string[] {
 
 /**
  * Validate a scorer configuration and fill in defaults. Throws `WebcareError` with code
- * `INVALID_CONFIG` naming the field.
+ * `INVALID_CONFIG` naming the field; a key the configuration does not have (`brnd`, `brand.name`)
+ * is refused too, with the option it was probably meant to be.
  *
  * @example
  * ```ts
@@ -291,9 +342,11 @@ export function resolveConfig(config: ScorerConfig = {}): ResolvedConfig {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw invalidConfig('config', 'an object', config);
   }
+  knownKeys(config, CONFIG_KEYS, '');
   const brand = config.brand ?? {};
   if (typeof brand !== 'object' || brand === null || Array.isArray(brand))
     throw invalidConfig('brand', 'an object', brand);
+  knownKeys(brand, BRAND_KEYS, 'brand.');
   const names = stringList(brand.names, 'brand.names');
   const handles = stringList(brand.handles, 'brand.handles').map((h) => h.replace(/^@/, '').toLowerCase());
   const aliases = stringList(brand.aliases, 'brand.aliases');

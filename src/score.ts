@@ -272,6 +272,8 @@ function onlyCallFields(config: ScorerConfig): boolean {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return false;
   for (let k = 0; k < SCORER_FIELDS.length; k++)
     if (config[SCORER_FIELDS[k] as ScorerField] !== undefined) return false;
+  // Any other key, a misspelt one too, takes the full path, where it is refused.
+  for (const key in config) if (key !== 'locale' && key !== 'now') return false;
   const locale = config.locale;
   if (locale !== undefined && locale !== 'en' && locale !== 'nl') return false;
   const now = config.now;

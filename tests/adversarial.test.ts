@@ -142,3 +142,31 @@ describe('configuration of the wrong shape', () => {
     );
   });
 });
+
+describe('configuration with a key it does not have', () => {
+  it.each([
+    [{ brnd: { names: ['KPN'] } }, 'brnd', 'did you mean brand?'],
+    [{ Brand: { names: ['KPN'] } }, 'Brand', 'did you mean brand?'],
+    [{ brand: { name: ['KPN'] } }, 'brand.name', 'did you mean brand.names?'],
+    [{ brand: { names: ['KPN'], handle: ['kpn'] } }, 'brand.handle', 'did you mean brand.handles?'],
+    [{ locle: 'nl' }, 'locle', 'did you mean locale?'],
+    [{ extrawords: { nl: {} } }, 'extrawords', 'did you mean extraWords?'],
+    [{ webhookSecret: 'x' }, 'webhookSecret', 'the options are brand, routing'],
+  ])('%o is INVALID_CONFIG naming %s, for createScorer and scoreMention alike', (config, field, hint) => {
+    for (const call of [() => createScorer(config as never), () => scoreMention('storing', config as never)]) {
+      let caught: unknown;
+      try {
+        call();
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toMatchObject({ code: 'INVALID_CONFIG', field });
+      expect((caught as Error).message).toContain(hint);
+    }
+  });
+
+  it('keys set to undefined and the per-call locale and now are still fine', () => {
+    expect(scoreMention('storing', { brand: undefined, locale: 'nl', now: () => 0 }).language).toBeDefined();
+    expect(() => createScorer({ brand: { names: ['KPN'], aliases: undefined }, sla: undefined })).not.toThrow();
+  });
+});
