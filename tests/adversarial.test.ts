@@ -166,7 +166,9 @@ describe('configuration with a key it does not have', () => {
   });
 
   it('keys set to undefined and the per-call locale and now are still fine', () => {
-    expect(scoreMention('storing', { brand: undefined, locale: 'nl', now: () => 0 }).language).toBeDefined();
-    expect(() => createScorer({ brand: { names: ['KPN'], aliases: undefined }, sla: undefined })).not.toThrow();
+    expect(scoreMention('storing', { brand: undefined, locale: 'nl', now: () => 0 } as never).language).toBeDefined();
+    expect(() =>
+      createScorer({ brand: { names: ['KPN'], aliases: undefined }, sla: undefined } as never),
+    ).not.toThrow();
   });
 });

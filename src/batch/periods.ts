@@ -24,6 +24,8 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** UTC offsets change on quarter hours at the finest, so one lookup per slot is exact. */
 const SLOT = 15 * MINUTE;
+/** The largest distance from 1970 a Date can hold, in ms. */
+const MAX_TIME = 8.64e15;
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
@@ -63,11 +65,18 @@ export class PeriodClock {
     const slot = Math.floor(t / SLOT);
     let off = this.offsets.get(slot);
     if (off === undefined) {
-      const at = slot * SLOT;
+      // Clamped to the range of Date: a period start next to the first or last representable
+      // instant is looked up a little beyond it.
+      const at = Math.min(MAX_TIME, Math.max(-MAX_TIME, slot * SLOT));
       const p: Record<string, number> = {};
       for (const part of this.format.formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-      const wall = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0);
-      off = wall - at;
+      // The wall clock's time of day against UTC's; an offset is less than a day, so a different
+      // day of the month means the day before or after. (Not the wall year: Date.UTC reads years
+      // 0-99 as 1900-1999, and the formatter writes 272 BC as 272.)
+      const u = new Date(at);
+      let minutes = (p.hour ?? 0) * 60 + (p.minute ?? 0) - (u.getUTCHours() * 60 + u.getUTCMinutes());
+      if (p.day !== u.getUTCDate()) minutes += minutes < 0 ? 24 * 60 : -24 * 60;
+      off = minutes * MINUTE;
       if (this.offsets.size > 100_000) this.offsets.clear(); // bounded, even over centuries of data
       this.offsets.set(slot, off);
     }
@@ -101,17 +110,32 @@ export function nextPeriod(start: number, unit: PeriodUnit): number {
   return start + (unit === 'hour' ? HOUR : unit === 'day' ? DAY : 7 * DAY);
 }
 
+/** Days before the first of each month in a common year. */
+const DAYS_BEFORE = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const mod = (a: number, n: number) => ((a % n) + n) % n;
+
+/** A year as ISO 8601 writes it: four digits, or a sign and six outside 0000-9999. */
+function isoYear(y: number): string {
+  return y >= 0 && y <= 9999 ? pad(y, 4) : `${y < 0 ? '-' : '+'}${pad(Math.abs(y), 6)}`;
+}
+
 /** Label of a period: `2026-11-20`, `2026-11-20 14:00`, or the ISO week `2026-W47`. */
 export function periodLabel(start: number, unit: PeriodUnit): string {
-  const d = new Date(start);
-  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  // A wall clock behind UTC at the first representable instant reads before it: label that
+  // period by the first day a Date can hold.
+  const d = new Date(Math.min(MAX_TIME, Math.max(-MAX_TIME, start)));
+  const date = `${isoYear(d.getUTCFullYear())}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   if (unit === 'day') return date;
   if (unit === 'hour') return `${date} ${pad(d.getUTCHours())}:00`;
   // The ISO week belongs to the year of its Thursday.
-  const thursday = new Date(start + 3 * DAY);
+  const thursday = new Date(Math.min(MAX_TIME, Math.max(-MAX_TIME, start + 3 * DAY)));
   const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY)) + 1;
-  return `${year}-W${pad(week)}`;
+  // Its day of the year, from the calendar (a Date for 1 January may not exist near the limits).
+  const month = thursday.getUTCMonth();
+  const leap = mod(year, 4) === 0 && (mod(year, 100) !== 0 || mod(year, 400) === 0);
+  const dayOfYear = (DAYS_BEFORE[month] as number) + thursday.getUTCDate() + (leap && month > 1 ? 1 : 0);
+  const week = Math.floor((dayOfYear - 1) / 7) + 1;
+  return `${isoYear(year)}-W${pad(week)}`;
 }
 
 export { DAY, HOUR, MINUTE };

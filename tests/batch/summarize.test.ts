@@ -122,6 +122,21 @@ describe('summarize: periods and groups', () => {
     ]);
   });
 
+  it('labels years before 1000 and before the common era as ISO 8601 does, in every time zone', () => {
+    const label = (at: string, by: 'hour' | 'day' | 'week', timeZone: string) =>
+      summarize([fake({ at })], { by, timeZone })[0]?.period;
+    // Date.UTC reads the years 0-99 as 1900-1999; Intl writes 272 BC as 272.
+    expect(label('0001-01-01T10:00:00Z', 'day', 'Europe/Amsterdam')).toBe('0001-01-01');
+    expect(label('0001-01-01T10:00:00Z', 'week', 'UTC')).toBe('0001-W01'); // a Monday
+    expect(label('0099-06-15T12:00:00Z', 'hour', 'America/New_York')).toBe('0099-06-15 07:00');
+    expect(label('0001-01-01T02:00:00Z', 'day', 'America/New_York')).toBe('0000-12-31');
+    expect(label('-000272-03-01T12:00:00Z', 'day', 'Asia/Kolkata')).toBe('-000272-03-01');
+    // The first instant a Date can hold, where a zone behind UTC reads a day that cannot exist.
+    for (const tz of ['UTC', 'Europe/Amsterdam', 'America/New_York', 'Asia/Kolkata'])
+      for (const by of ['hour', 'day', 'week'] as const)
+        expect(label('-271821-04-20T00:00:00Z', by, tz)).toMatch(/^-271821-(04-20|W16)/);
+  });
+
   it('groups by category, language, source and intent, largest group first', () => {
     const as = [
       fake({ at: '2026-11-16T08:00:00Z', complaint: 'delivery', language: 'en', source: 'x' }),
