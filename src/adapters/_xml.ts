@@ -97,10 +97,23 @@ export function parseXml(xml: string): XmlElement {
       }
       continue;
     }
+    // A '<' that cannot start a tag ("a < b", "<3") or whose tag never ends before the next '<'
+    // is a literal character, as browsers and forgiving feed readers take it: one unescaped '<'
+    // must not turn the rest of the feed, every later item with it, into text.
+    if (!startsTag(xml.charCodeAt(lt + 1))) {
+      pushText(top(), '<');
+      i = lt + 1;
+      continue;
+    }
     const gt = findTagEnd(xml, lt + 1);
     if (gt === -1) {
       pushText(top(), xml.slice(lt));
       break;
+    }
+    if (xml.charCodeAt(gt) === 60) {
+      pushText(top(), decodeEntities(xml.slice(lt, gt)));
+      i = gt;
+      continue;
     }
     const inner = xml.slice(lt + 1, gt);
     i = gt + 1;
@@ -140,7 +153,17 @@ export function parseXml(xml: string): XmlElement {
   return root;
 }
 
-/** The index of the `>` that ends a tag, skipping quoted attribute values. */
+/** Whether a character can follow '<' in a tag: a name start, '/' of a closing tag. */
+function startsTag(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 47 || c === 95 || c === 58 || c > 127 // a-z A-Z / _ : non-ASCII
+  );
+}
+
+/**
+ * The index of the `>` that ends a tag, skipping quoted attribute values; or of a `<` met first
+ * outside quotes (this tag was never finished); -1 when the input ends first.
+ */
 function findTagEnd(xml: string, from: number): number {
   let quote = '';
   for (let j = from; j < xml.length; j++) {
@@ -148,8 +171,7 @@ function findTagEnd(xml: string, from: number): number {
     if (quote !== '') {
       if (c === quote) quote = '';
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return j;
-    else if (c === '<') return -1; // a new tag starts: this one was never finished
+    else if (c === '>' || c === '<') return j;
   }
   return -1;
 }

@@ -94,6 +94,33 @@ describe('rss adapter: documents', () => {
   });
 });
 
+describe('rss adapter: an unescaped < in a broken feed', () => {
+  const feed = (title: string) =>
+    `<rss version="2.0"><channel><title>Forum</title>${[title, 'Tweede bericht', 'Derde bericht']
+      .map((t, i) => `<item><guid>t${i}</guid><title>${t}</title><description>Brand</description></item>`)
+      .join('')}</channel></rss>`;
+
+  it.each([
+    ['a < b', 'a < b'],
+    ['ik <3 jullie', 'ik <3 jullie'],
+    ['prijs <= 10', 'prijs <= 10'],
+    ['pijl <- hier', 'pijl <- hier'],
+    ['x < y > z', 'x < y > z'],
+  ])('%j is read as text, and every later item is still delivered', (title, text) => {
+    const evs = events(feed(title));
+    expect(evs.map((e) => e.type)).toEqual(['mention', 'mention', 'mention']);
+    expect(evs[0]?.type === 'mention' && evs[0].mention.text).toBe(`${text}\n\nBrand`);
+    expect(evs.map((e) => (e.type === 'mention' ? e.mention.id : ''))).toEqual(['t0', 't1', 't2']);
+  });
+
+  it('a tag cut off by the next one loses only that item', () => {
+    const xml = feed('x').replace('<item><guid>t1</guid>', '<item <guid>t1</guid>');
+    const ids = events(xml).flatMap((e) => (e.type === 'mention' ? [e.mention.id] : []));
+    expect(ids).toContain('t0');
+    expect(ids).toContain('t2');
+  });
+});
+
 describe('rss adapter: polling', () => {
   it('sends the validators back and delivers nothing on 304, then the new items when the feed changes', async () => {
     const seeds = makeSeeds(6);
