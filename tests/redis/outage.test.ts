@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { type RedisLike, release } from '../../src/adapters/_redis-client.js';
 import { RedisStore, redisStreamsSink, redisStreamsSource } from '../../src/adapters/redis-streams.js';
 import type { SourceEvent } from '../../src/source.js';
 import { ROOT, freePort } from './redis-server.js';
@@ -81,6 +82,33 @@ describe('Redis unreachable', () => {
     ac.abort();
     await reading;
     await source.close();
+  }, 60_000);
+
+  it('drops a connection whose QUIT gets no answer in 2 s, and its late failure is no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let disconnected = 0;
+      const client: RedisLike = {
+        status: 'ready',
+        call: async () => 'OK',
+        quit: () => new Promise((_, reject) => setTimeout(() => reject(new Error('Connection is closed.')), 2300)),
+        disconnect: () => {
+          disconnected += 1;
+        },
+      };
+      await release({ client, owned: true });
+      expect(disconnected).toBe(1);
+      await new Promise((r) => setTimeout(r, 600)); // past the late rejection
+      expect(unhandled).toEqual([]);
+      // A connection that is down is dropped at once, without QUIT.
+      let quits = 0;
+      await release({ client: { ...client, status: 'reconnecting', quit: async () => quits++ }, owned: true });
+      expect([quits, disconnected]).toEqual([0, 2]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   }, 60_000);
 
   it('refuses an onConnectionError that is not a function', () => {
