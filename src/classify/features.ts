@@ -201,7 +201,16 @@ for (const i of STACKED) IS_STACKED[i] = 1;
 const scratchIds: number[] = [];
 // Holds every concept index from the start (no regrowth as concepts fire in any order).
 const scratchConceptWord: (string | undefined)[] = new Array<string | undefined>(CONCEPT_NAMES.length).fill(undefined);
-const NO_INFO: WordInfo = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1, comboId: -1 };
+const NO_INFO: WordInfo = {
+  valence: 0,
+  roles: 0,
+  concepts: [],
+  phrase: undefined,
+  id: -1,
+  gramId: -1,
+  comboId: -1,
+  rows: 1,
+};
 
 const cap = (x: number, m: number) => Math.min(x, m);
 
@@ -536,6 +545,7 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         if (grams > 0) {
           // Character 4-grams: one precomputed row for a vocabulary word, hashed otherwise.
           if (direct !== undefined && direct.gramId >= 0) {
+            if (direct.rows === 0) table.buildRows?.(direct);
             // Added by p.word, with the unigram row when it can (see Pass.pending).
             if (direct.comboId >= 0) p.pending = direct;
             else f.ids[f.nIds++] = direct.gramId;
@@ -555,8 +565,10 @@ export function extractFeatures(tokens: readonly Token[], table: WordTable, fc: 
         const i = infoAt(entries, k, nl, words, norm);
         if (grams > 0) {
           const gi = i?.gramId ?? -1;
-          if (gi >= 0) f.ids[f.nIds++] = gi;
-          else f.nIds = addGrams(norm, gramBase, grams, f.ids, f.nIds);
+          if (gi >= 0) {
+            if (i?.rows === 0) table.buildRows?.(i);
+            f.ids[f.nIds++] = gi;
+          } else f.nIds = addGrams(norm, gramBase, grams, f.ids, f.nIds);
         }
         if (i !== undefined && (i.valence !== 0 || i.concepts.length > 0 || i.roles !== 0)) {
           p.word(norm, i, t, false, entries === undefined ? null : entries[k]);

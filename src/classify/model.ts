@@ -8,7 +8,7 @@ import { MODEL } from '../lexicons/generated/model.js';
 import type { Features } from './features.js';
 import * as features_ from './features.js';
 import { registerWords } from '../text/lexicon.js';
-import { type WordTable, addGrams, buildTable } from './table.js';
+import { type WordInfo, type WordTable, addGrams, buildTable } from './table.js';
 
 // Local copies: a CommonJS transpile (tsx, ts-node) turns imported bindings into getters.
 const DENSE_SIZE = features_.DENSE_SIZE;
@@ -260,28 +260,42 @@ export function decodeLanguage(lang: 'en' | 'nl', d: LanguageModelData): Languag
   const grams = d.grams ?? 0;
   const table = buildTable(lang, vocab, pairs, grams, true);
   const nFeat = table.gramBase + grams;
-  const fused = fuse(heads, nFeat, table.gramWords.length + table.comboRows.length / 2);
-  // A vocabulary word's 4-gram rows summed into one row: one id per occurrence instead of one
-  // per 4-gram (the model is linear, so the sum is exact).
-  const ids: number[] = [];
-  const s = fused.sparse;
-  table.gramWords.forEach((w, k) => {
-    ids.length = 0;
-    addGrams(w, table.gramBase, grams, ids);
-    const row = (nFeat + k) * OUTPUTS;
-    for (const id of ids)
-      for (let c = 0; c < OUTPUTS; c++) s[row + c] = (s[row + c] as number) + (s[id * OUTPUTS + c] as number);
-  });
-  // A word's unigram row plus its 4-gram row, for the usual case where both count (integers:
-  // the sum is exact, and applyAll adds integers before scaling).
+  const gramWords = table.gramWords;
   const combos = table.comboRows;
-  const first = nFeat + table.gramWords.length;
-  for (let k = 0; k + 1 < combos.length; k += 2) {
-    const row = (first + k / 2) * OUTPUTS;
-    const a = (combos[k] as number) * OUTPUTS;
-    const b = (combos[k + 1] as number) * OUTPUTS;
-    for (let c = 0; c < OUTPUTS; c++) s[row + c] = (s[a + c] as number) + (s[b + c] as number);
+  const fused = fuse(heads, nFeat, gramWords.length + combos.length / 2);
+  const s = fused.sparse;
+  const built = new Uint8Array(gramWords.length + combos.length / 2);
+  const ids: number[] = [];
+  function build(row: number): void {
+    const k = row - nFeat;
+    const at = row * OUTPUTS;
+    if (k < gramWords.length) {
+      // A vocabulary word's 4-gram rows summed into one row: one id per occurrence instead of
+      // one per 4-gram (the model is linear, so the sum is exact).
+      const n = addGrams(gramWords[k] as string, table.gramBase, grams, ids, 0);
+      for (let j = 0; j < n; j++) {
+        const from = (ids[j] as number) * OUTPUTS;
+        for (let c = 0; c < OUTPUTS; c++) s[at + c] = (s[at + c] as number) + (s[from + c] as number);
+      }
+    } else {
+      // A word's unigram row plus its 4-gram row, for the usual case where both count (integers:
+      // the sum is exact, and applyAll adds integers before scaling).
+      const pair = (k - gramWords.length) * 2;
+      const a = (combos[pair] as number) * OUTPUTS;
+      const gram = combos[pair + 1] as number;
+      if (built[gram - nFeat] === 0) build(gram);
+      const g = gram * OUTPUTS;
+      for (let c = 0; c < OUTPUTS; c++) s[at + c] = (s[a + c] as number) + (s[g + c] as number);
+    }
+    built[k] = 1;
   }
+  // Built on first use (the feature pass asks when it meets a word whose rows are not built):
+  // all of them at once cost 20-30 ms on a cold start, and one mention reads a few.
+  table.buildRows = (info: WordInfo) => {
+    if (info.gramId >= 0 && built[info.gramId - nFeat] === 0) build(info.gramId);
+    if (info.comboId >= 0 && built[info.comboId - nFeat] === 0) build(info.comboId);
+    info.rows = 1;
+  };
   return { table, heads, fused };
 }
 

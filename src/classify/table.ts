@@ -68,6 +68,11 @@ export interface WordInfo {
    * with both), or -1: one row read instead of two when the word counts with its own weight.
    */
   comboId: number;
+  /**
+   * 0 while the fused rows behind `gramId` and `comboId` are not built yet (the shipped model
+   * builds them on first use, through {@link WordTable.buildRows}); 1 otherwise.
+   */
+  rows: number;
 }
 
 /** A word table with its learned vocabulary. */
@@ -99,6 +104,8 @@ export interface WordTable {
    * whose sum each combined row holds.
    */
   comboRows: number[];
+  /** Builds a word's fused rows on first use (set by the decoded model; absent in training). */
+  buildRows: ((info: WordInfo) => void) | undefined;
 }
 
 /**
@@ -185,7 +192,7 @@ const NO_CONCEPTS: number[] = [];
 function info(words: Map<string, WordInfo>, w: string): WordInfo {
   let i = words.get(w);
   if (i === undefined) {
-    i = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1, comboId: -1 };
+    i = { valence: 0, roles: 0, concepts: [], phrase: undefined, id: -1, gramId: -1, comboId: -1, rows: 1 };
     words.set(w, i);
   }
   return i;
@@ -275,6 +282,7 @@ export function buildTable(
     for (const [w, i] of words) {
       if (w.length < 3 || i.gramId >= 0) continue;
       i.gramId = gramBase + grams + gramWords.length;
+      i.rows = 0;
       gramWords.push(w);
     }
   }
@@ -302,5 +310,6 @@ export function buildTable(
     gramBase,
     gramWords,
     comboRows,
+    buildRows: undefined,
   };
 }

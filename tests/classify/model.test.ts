@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractFeatures } from '../../src/classify/features.js';
-import { OUTPUTS, WORDS, applyAll, modelFor, useModel } from '../../src/classify/model.js';
-import { buildTable } from '../../src/classify/table.js';
+import { OUTPUTS, WORDS, applyAll, decodeLanguage, modelFor, useModel } from '../../src/classify/model.js';
+import { addGrams, buildTable } from '../../src/classify/table.js';
 import { scoreMention } from '../../src/index.js';
 import { MODEL } from '../../src/lexicons/generated/model.js';
 import { analyzeText } from '../../src/text/index.js';
@@ -46,6 +46,32 @@ describe('fused model', () => {
     for (let c = 0; c < OUTPUTS; c++) expect(fast[c]).toBeCloseTo(expected[c] as number, 9);
     // Sentiment columns really read the 4-grams (a non-zero contribution exists).
     expect(expected.slice(0, 3).some((x) => x !== 0)).toBe(true);
+  });
+});
+
+describe('fused rows built on first use', () => {
+  it.each(['en', 'nl'] as const)('%s: none at decoding; each, once built, is the sum it stands for', (lang) => {
+    const m = decodeLanguage(lang, MODEL[lang]);
+    const t = m.table;
+    const s = m.fused.sparse;
+    const nFeat = t.gramBase + t.grams;
+    const row = (id: number) => Array.from(s.subarray(id * OUTPUTS, (id + 1) * OUTPUTS));
+    const lazy = [...t.words.values()].filter((i) => i.gramId >= 0);
+    expect(lazy.length).toBe(t.gramWords.length);
+    expect(lazy.every((i) => i.rows === 0)).toBe(true);
+    expect(s.subarray(nFeat * OUTPUTS).every((v) => v === 0)).toBe(true);
+    for (const i of lazy) t.buildRows?.(i);
+    expect(lazy.every((i) => i.rows === 1)).toBe(true);
+    const ids: number[] = [];
+    for (const [w, i] of t.words) {
+      if (i.gramId < 0) continue;
+      const sum = new Array<number>(OUTPUTS).fill(0);
+      ids.length = 0;
+      addGrams(w, t.gramBase, t.grams, ids);
+      for (const id of ids) row(id).forEach((v, c) => (sum[c] = (sum[c] as number) + v));
+      expect(row(i.gramId)).toEqual(sum);
+      if (i.comboId >= 0) expect(row(i.comboId)).toEqual(row(i.id).map((v, c) => v + (sum[c] as number)));
+    }
   });
 });
 
