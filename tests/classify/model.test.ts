@@ -68,7 +68,10 @@ describe('fused rows built on first use', () => {
       const sum = new Array<number>(OUTPUTS).fill(0);
       ids.length = 0;
       addGrams(w, t.gramBase, t.grams, ids);
-      for (const id of ids) row(id).forEach((v, c) => (sum[c] = (sum[c] as number) + v));
+      for (const id of ids) {
+        const r = row(id);
+        for (let c = 0; c < OUTPUTS; c++) sum[c] = (sum[c] as number) + (r[c] as number);
+      }
       expect(row(i.gramId)).toEqual(sum);
       if (i.comboId >= 0) expect(row(i.comboId)).toEqual(row(i.id).map((v, c) => v + (sum[c] as number)));
     }
