@@ -305,13 +305,13 @@ function knownKeys(obj: object, known: readonly string[], prefix: string): void 
     const near = key.length <= 40 ? known.find((k) => distance(lower, k.toLowerCase()) <= 2) : undefined;
     const field = `${prefix}${key.slice(0, 40)}`;
     const hint = near === undefined ? '' : ` (did you mean ${prefix}${near}?)`;
-    const expected = `one of ${known.join(', ')}`;
+    const options = known.join(', ');
     throw new WebcareError(
       'INVALID_CONFIG',
-      `Invalid config: unknown option ${field}${hint}; the options are ${known.join(', ')}`,
+      `Invalid config: unknown option ${field}${hint}; the options are ${options}`,
       {
         field,
-        expected,
+        expected: `one of ${options}`,
         received: 'an unknown option',
       },
     );

@@ -359,9 +359,9 @@ export function createSource(options: RedisStreamsSourceOptions = {}): RedisStre
       if (ackBatch !== undefined) await ackBatch.done;
       try {
         // A consumer with nothing pending leaves the group, so per-process names do not pile up.
-        if (main.opened) {
-          const c = await cmd();
-          if (isDown(c)) throw new Error('not connected'); // would wait for Redis to come back
+        const c = main.opened ? await cmd() : undefined;
+        // Not while Redis is down: the commands would wait for it to come back.
+        if (c !== undefined && !isDown(c)) {
           const mine = await c.call('XPENDING', key, group, '-', '+', 1, consumer);
           if (Array.isArray(mine) && mine.length === 0) await c.call('XGROUP', 'DELCONSUMER', key, group, consumer);
         }

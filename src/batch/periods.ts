@@ -26,6 +26,8 @@ const DAY = 24 * HOUR;
 const SLOT = 15 * MINUTE;
 /** The largest distance from 1970 a Date can hold, in ms. */
 const MAX_TIME = 8.64e15;
+/** A time clamped to what a Date can hold. */
+const clampTime = (t: number) => Math.min(MAX_TIME, Math.max(-MAX_TIME, t));
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
@@ -67,7 +69,7 @@ export class PeriodClock {
     if (off === undefined) {
       // Clamped to the range of Date: a period start next to the first or last representable
       // instant is looked up a little beyond it.
-      const at = Math.min(MAX_TIME, Math.max(-MAX_TIME, slot * SLOT));
+      const at = clampTime(slot * SLOT);
       const p: Record<string, number> = {};
       for (const part of this.format.formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
       // The wall clock's time of day against UTC's; an offset is less than a day, so a different
@@ -123,12 +125,12 @@ function isoYear(y: number): string {
 export function periodLabel(start: number, unit: PeriodUnit): string {
   // A wall clock behind UTC at the first representable instant reads before it: label that
   // period by the first day a Date can hold.
-  const d = new Date(Math.min(MAX_TIME, Math.max(-MAX_TIME, start)));
+  const d = new Date(clampTime(start));
   const date = `${isoYear(d.getUTCFullYear())}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   if (unit === 'day') return date;
   if (unit === 'hour') return `${date} ${pad(d.getUTCHours())}:00`;
   // The ISO week belongs to the year of its Thursday.
-  const thursday = new Date(Math.min(MAX_TIME, Math.max(-MAX_TIME, start + 3 * DAY)));
+  const thursday = new Date(clampTime(start + 3 * DAY));
   const year = thursday.getUTCFullYear();
   // Its day of the year, from the calendar (a Date for 1 January may not exist near the limits).
   const month = thursday.getUTCMonth();

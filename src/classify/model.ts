@@ -261,39 +261,29 @@ export function decodeLanguage(lang: 'en' | 'nl', d: LanguageModelData): Languag
   const table = buildTable(lang, vocab, pairs, grams, true);
   const nFeat = table.gramBase + grams;
   const gramWords = table.gramWords;
-  const combos = table.comboRows;
-  const fused = fuse(heads, nFeat, gramWords.length + combos.length / 2);
+  const fused = fuse(heads, nFeat, gramWords.length + table.comboRows.length / 2);
   const s = fused.sparse;
-  const built = new Uint8Array(gramWords.length + combos.length / 2);
   const ids: number[] = [];
-  function build(row: number): void {
-    const k = row - nFeat;
-    const at = row * OUTPUTS;
-    if (k < gramWords.length) {
-      // A vocabulary word's 4-gram rows summed into one row: one id per occurrence instead of
-      // one per 4-gram (the model is linear, so the sum is exact).
-      const n = addGrams(gramWords[k] as string, table.gramBase, grams, ids, 0);
-      for (let j = 0; j < n; j++) {
-        const from = (ids[j] as number) * OUTPUTS;
-        for (let c = 0; c < OUTPUTS; c++) s[at + c] = (s[at + c] as number) + (s[from + c] as number);
-      }
-    } else {
-      // A word's unigram row plus its 4-gram row, for the usual case where both count (integers:
-      // the sum is exact, and applyAll adds integers before scaling).
-      const pair = (k - gramWords.length) * 2;
-      const a = (combos[pair] as number) * OUTPUTS;
-      const gram = combos[pair + 1] as number;
-      if (built[gram - nFeat] === 0) build(gram);
-      const g = gram * OUTPUTS;
+  // Built on first use (the feature pass asks when it meets a word whose rows are not built):
+  // all of them at once cost 20-30 ms on a cold start, and one mention reads a few. Each row is
+  // written from scratch, so building one twice changes nothing.
+  table.buildRows = (info: WordInfo) => {
+    // The word's 4-gram rows summed into one row: one id per occurrence instead of one per
+    // 4-gram (the model is linear, so the sum is exact).
+    const g = info.gramId * OUTPUTS;
+    s.fill(0, g, g + OUTPUTS);
+    const n = addGrams(gramWords[info.gramId - nFeat] as string, table.gramBase, grams, ids, 0);
+    for (let j = 0; j < n; j++) {
+      const from = (ids[j] as number) * OUTPUTS;
+      for (let c = 0; c < OUTPUTS; c++) s[g + c] = (s[g + c] as number) + (s[from + c] as number);
+    }
+    // Its unigram row plus that, for the usual case where both count (integers: the sum is
+    // exact, and applyAll adds integers before scaling).
+    if (info.comboId >= 0) {
+      const at = info.comboId * OUTPUTS;
+      const a = info.id * OUTPUTS;
       for (let c = 0; c < OUTPUTS; c++) s[at + c] = (s[a + c] as number) + (s[g + c] as number);
     }
-    built[k] = 1;
-  }
-  // Built on first use (the feature pass asks when it meets a word whose rows are not built):
-  // all of them at once cost 20-30 ms on a cold start, and one mention reads a few.
-  table.buildRows = (info: WordInfo) => {
-    if (info.gramId >= 0 && built[info.gramId - nFeat] === 0) build(info.gramId);
-    if (info.comboId >= 0 && built[info.comboId - nFeat] === 0) build(info.comboId);
     info.rows = 1;
   };
   return { table, heads, fused };
